@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make run` serves the API, `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format examples clean
+
+$(BIN)/conflict-facts: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(BIN)/conflict-facts
+
+## Install, migrate and seed the embedded SQLite database, then serve on $(HOST):$(PORT).
+run: install
+	$(BIN)/conflict-facts migrate
+	$(BIN)/conflict-facts seed
+	$(BIN)/conflict-facts serve --host $(HOST) --port $(PORT)
+
+## Lint, type-check and run the whole test suite.
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app
+	$(BIN)/pytest
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Regenerate the OpenAPI response examples from the seed.
+examples: install
+	UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
+
+clean:
+	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db*

@@ -1,0 +1,370 @@
+"""Reading and loading bundles: a source's text and the facts it supports (the seed format).
+
+Loading checks everything first and writes nothing unless all of it holds: every quote is
+found exactly once in its source text, every reference resolves (to the bundle or to what the
+database already holds), no id repeats. Writing is an upsert by id that leaves equal rows
+untouched, so loading the same bundle twice changes nothing.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from sqlmodel import Session, SQLModel, col, select
+
+from app.models import (
+    Actor,
+    Bundle,
+    Citation,
+    CitationCreate,
+    Event,
+    EventActor,
+    Figure,
+    Place,
+    Source,
+    SourceCite,
+    SourceText,
+    Statement,
+    StatementKind,
+    bounds,
+)
+from app.quotes import QuoteError, Span, locate, normalize
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bundle: where (a JSON pointer), which fact, and what."""
+
+    pointer: str
+    message: str
+    fact_id: str | None = None
+
+    def __str__(self) -> str:
+        fact = f" ({self.fact_id})" if self.fact_id else ""
+        return f"{self.pointer or '/'}{fact}: {self.message}"
+
+
+class BundleError(Exception):
+    """A bundle that cannot be loaded, with every problem found in it."""
+
+    def __init__(self, origin: str, problems: Sequence[Problem]) -> None:
+        self.origin = origin
+        self.problems = list(problems)
+        lines = "\n".join(f"{origin}: {problem}" for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in {origin}:\n{lines}")
+
+
+class _YAML12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's `yes`/`no`/`on`/`off` booleans, so that a
+    country code such as `NO` (Norway) stays a string."""
+
+
+_YAML12Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YAML12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Return the bundle in the YAML (or JSON) file at `path`.
+
+    A source's `text_file` is read, relative to the bundle, byte-for-byte as UTF-8.
+    Raises BundleError listing every problem in the file.
+    """
+    origin = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise BundleError(origin, [Problem("", "the file does not hold a mapping")])
+    problems = []
+    for index, source in enumerate(data.get("sources") or []):
+        if isinstance(source, dict) and "text_file" in source:
+            text_path = path.parent / str(source.pop("text_file"))
+            try:
+                source["text"] = text_path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                pointer = f"/sources/{index}/text_file"
+                problems.append(Problem(pointer, f"cannot read {text_path}: {exc}"))
+    try:
+        bundle = Bundle.model_validate(data)
+    except ValidationError as exc:
+        problems += [
+            Problem("".join(f"/{part}" for part in error["loc"]), error["msg"])
+            for error in exc.errors()
+        ]
+    if problems:
+        raise BundleError(origin, problems)
+    return bundle
+
+
+SEED = sorted((Path(__file__).resolve().parent.parent / "seed").glob("*.yaml"))
+"""The curated bundles that make up the seed, in load order."""
+
+
+def load_files(session: Session, paths: Iterable[Path]) -> None:
+    """Read and load each bundle file in `paths`, in order, into `session`.
+
+    Raises BundleError for the first file that cannot be loaded.
+    """
+    for path in paths:
+        load(session, read_bundle(path), str(path))
+
+
+def load(session: Session, bundle: Bundle, origin: str) -> None:
+    """Check `bundle` against itself and the database, then write it into `session`.
+
+    The caller owns the transaction: nothing is committed here, and on BundleError nothing
+    has been written. Raises BundleError listing every problem found.
+    """
+    spans, problems = _check(session, bundle)
+    if problems:
+        raise BundleError(origin, problems)
+    _write(session, bundle, spans)
+
+
+# --- checking ---------------------------------------------------------------------------
+
+
+def _existing(session: Session, model: type[SQLModel], ids: Iterable[str]) -> set[str]:
+    """Return which of `ids` already exist as `model` rows."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    id_column = col(getattr(model, "id"))  # noqa: B009 - SQLModel types `id` as a str
+    return set(session.exec(select(id_column).where(id_column.in_(wanted))).all())
+
+
+def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span], list[Problem]]:
+    """Return the located span of every citation, keyed by (fact pointer, index), and every
+    problem with the bundle."""
+    problems: list[Problem] = []
+    groups: dict[str, Sequence[Any]] = {
+        "sources": bundle.sources,
+        "actors": bundle.actors,
+        "places": bundle.places,
+        "events": bundle.events,
+        "figures": bundle.figures,
+        "statements": bundle.statements,
+    }
+    models: dict[str, type[SQLModel]] = {
+        "sources": Source,
+        "actors": Actor,
+        "places": Place,
+        "events": Event,
+        "figures": Figure,
+        "statements": Statement,
+    }
+    known: dict[str, set[str]] = {}
+    for name, records in groups.items():
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            if record.id in seen:
+                problems.append(Problem(f"/{name}/{index}/id", "id repeats", record.id))
+            seen.add(record.id)
+        known[name] = seen
+
+    def require(kind: str, ref: str | None, pointer: str, fact_id: str) -> None:
+        if ref is None or ref in known[kind] or _existing(session, models[kind], [ref]):
+            return
+        problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
+
+    texts = {source.id: source.text for source in bundle.sources if source.text is not None}
+    spans: dict[tuple[str, int], Span] = {}
+
+    def cite(citations: list[CitationCreate], pointer: str, fact_id: str) -> None:
+        for index, citation in enumerate(citations):
+            here = f"{pointer}/citations/{index}"
+            require("sources", citation.source_id, f"{here}/source_id", fact_id)
+            for via_index, via in enumerate(citation.via):
+                require("sources", via, f"{here}/via/{via_index}", fact_id)
+            text = texts.get(citation.source_id)
+            if text is None:
+                stored = session.get(SourceText, citation.source_id)
+                text = stored.content if stored else None
+            if text is None:
+                message = f"source {citation.source_id!r} has no stored text to quote from"
+                problems.append(Problem(f"{here}/source_id", message, fact_id))
+                continue
+            try:
+                spans[(pointer, index)] = locate(text, citation.quote, citation.prefix)
+            except QuoteError as exc:
+                problems.append(Problem(f"{here}/quote", str(exc), fact_id))
+
+    for index, source in enumerate(bundle.sources):
+        for cite_index, cited in enumerate(source.cites):
+            require("sources", cited, f"/sources/{index}/cites/{cite_index}", source.id)
+    for index, event in enumerate(bundle.events):
+        pointer = f"/events/{index}"
+        require("places", event.place_id, f"{pointer}/place_id", event.id)
+        require("events", event.parent_id, f"{pointer}/parent_id", event.id)
+        for actor_index, role in enumerate(event.actors):
+            require("actors", role.actor_id, f"{pointer}/actors/{actor_index}/actor_id", event.id)
+        cite(event.citations, pointer, event.id)
+    problems += _parent_cycles(bundle)
+    for index, figure in enumerate(bundle.figures):
+        pointer = f"/figures/{index}"
+        require("events", figure.event_id, f"{pointer}/event_id", figure.id)
+        require("actors", figure.claimed_by, f"{pointer}/claimed_by", figure.id)
+        cite(figure.citations, pointer, figure.id)
+    for index, statement in enumerate(bundle.statements):
+        pointer = f"/statements/{index}"
+        require("actors", statement.speaker, f"{pointer}/speaker", statement.id)
+        require("actors", statement.reported_by, f"{pointer}/reported_by", statement.id)
+        require("events", statement.event_id, f"{pointer}/event_id", statement.id)
+        cite(statement.citations, pointer, statement.id)
+        located = [spans.get((pointer, i)) for i in range(len(statement.citations))]
+        # Judged only once every citation is found, so one bad quote is reported once.
+        if (
+            statement.kind is StatementKind.direct_quote
+            and None not in located
+            and not any(normalize(statement.text) in normalize(s.exact) for s in located if s)
+        ):
+            message = "a direct quote's text must be the quoted words of one of its citations"
+            problems.append(Problem(f"{pointer}/text", message, statement.id))
+    return spans, problems
+
+
+def _parent_cycles(bundle: Bundle) -> list[Problem]:
+    """Return a problem for every event that is, through `parent_id`, part of itself."""
+    parents = {event.id: event.parent_id for event in bundle.events}
+    problems = []
+    for index, event in enumerate(bundle.events):
+        seen, current = {event.id}, event.parent_id
+        while current is not None and current in parents:
+            if current in seen:
+                message = "parent_id makes the event part of itself"
+                problems.append(Problem(f"/events/{index}/parent_id", message, event.id))
+                break
+            seen.add(current)
+            current = parents[current]
+    return problems
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> Any:
+    """Return the `model` row with `values`, inserting it or changing only what differs."""
+    row = session.get(model, values["id"])
+    if row is None:
+        row = model(**values)
+        session.add(row)
+        return row
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+    return row
+
+
+def _citations(
+    spans: dict[tuple[str, int], Span], pointer: str, citations: list[CitationCreate]
+) -> list[Citation]:
+    return [
+        Citation(
+            position=index,
+            source_id=citation.source_id,
+            via=citation.via,
+            exact=span.exact,
+            prefix=span.prefix,
+            suffix=span.suffix,
+            start=span.start,
+            end=span.end,
+        )
+        for index, citation in enumerate(citations)
+        for span in [spans[(pointer, index)]]
+    ]
+
+
+def _same_citations(current: list[Citation], wanted: list[Citation]) -> bool:
+    def key(c: Citation) -> tuple[Any, ...]:
+        return (c.position, c.source_id, c.via, c.exact, c.prefix, c.suffix, c.start, c.end)
+
+    return [key(c) for c in current] == [key(c) for c in wanted]
+
+
+def _replace_citations(row: Event | Figure | Statement, wanted: list[Citation]) -> None:
+    if not _same_citations(row.citations, wanted):
+        row.citations = wanted
+
+
+def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span]) -> None:
+    # Parents before children, flushed group by group, so that every foreign key points at
+    # a row that is already there (SQLite and PostgreSQL check them per statement).
+    for source in bundle.sources:
+        values = source.model_dump(exclude={"cites", "text"})
+        if source.text is not None:
+            values |= {
+                "text_sha256": hashlib.sha256(source.text.encode()).hexdigest(),
+                "text_length": len(source.text),
+            }
+        _upsert(session, Source, values)
+    session.flush()
+    for source in bundle.sources:
+        if source.text is not None:
+            _upsert_text(session, source.id, source.text)
+    for actor in bundle.actors:
+        _upsert(session, Actor, actor.model_dump())
+    for place in bundle.places:
+        _upsert(session, Place, place.model_dump())
+    session.flush()
+    for source in bundle.sources:
+        row = session.get_one(Source, source.id)
+        if row.cites != source.cites:
+            row.cite_rows = [SourceCite(source_id=source.id, cited_id=c) for c in source.cites]
+    for event in _parents_first(bundle):
+        pointer = f"/events/{bundle.events.index(event)}"
+        row = _upsert(session, Event, event.model_dump(exclude={"actors", "citations"}))
+        roles = [(a.actor_id, a.role) for a in event.actors]
+        if [(a.actor_id, a.role) for a in row.actors] != roles:
+            row.actors = [
+                EventActor(event_id=event.id, actor_id=actor_id, role=role, position=position)
+                for position, (actor_id, role) in enumerate(roles)
+            ]
+        _replace_citations(row, _citations(spans, pointer, event.citations))
+        session.flush()
+    for index, figure in enumerate(bundle.figures):
+        lower, upper = bounds(figure.qualifier, figure.value)
+        values = figure.model_dump(exclude={"citations"})
+        row = _upsert(session, Figure, values | {"lower_bound": lower, "upper_bound": upper})
+        _replace_citations(row, _citations(spans, f"/figures/{index}", figure.citations))
+    for index, statement in enumerate(bundle.statements):
+        row = _upsert(session, Statement, statement.model_dump(exclude={"citations"}))
+        _replace_citations(row, _citations(spans, f"/statements/{index}", statement.citations))
+    session.flush()
+
+
+def _upsert_text(session: Session, source_id: str, text: str) -> None:
+    row = session.get(SourceText, source_id)
+    if row is None:
+        session.add(SourceText(source_id=source_id, content=text))
+    elif row.content != text:
+        row.content = text
+
+
+def _parents_first(bundle: Bundle) -> list[Any]:
+    """Return the bundle's events ordered so that each comes after its parent."""
+    by_id = {event.id: event for event in bundle.events}
+    ordered: list[Any] = []
+    placed: set[str] = set()
+
+    def place(event: Any) -> None:
+        if event.id in placed:
+            return
+        placed.add(event.id)
+        if event.parent_id in by_id:
+            place(by_id[event.parent_id])
+        ordered.append(event)
+
+    for event in bundle.events:
+        place(event)
+    return ordered

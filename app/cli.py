@@ -1,0 +1,59 @@
+"""The `conflict-facts` command: migrate, seed and serve."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlmodel import Session
+
+from app import bundles, migrations
+from app.db import make_engine
+from app.settings import Settings
+
+cli = typer.Typer(
+    help="conflict-facts: verifiable facts about an armed conflict, over HTTP.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@cli.command()
+def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Migrate the database (DATABASE_URL) to the newest schema, or to REVISION."""
+    migrations.upgrade(Settings().database_url, revision)
+
+
+@cli.command()
+def seed(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Bundle files; default: the seed/ folder.")
+    ] = None,
+) -> None:
+    """Load bundles into the database in one transaction: all of them, or nothing.
+
+    Loading is idempotent: loading the same files again changes nothing.
+    """
+    engine = make_engine(Settings().database_url)
+    try:
+        with Session(engine) as session, session.begin():
+            bundles.load_files(session, files or bundles.SEED)
+    except bundles.BundleError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"loaded {len(files or bundles.SEED)} bundle(s)")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API with uvicorn (the database must be migrated)."""
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,60 @@
+"""Engine and per-request session."""
+
+from collections.abc import Iterator
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
+from sqlmodel import Session, SQLModel, create_engine
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for `url`; SQLite connections enforce foreign keys and wait on locks."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # SQLite leaves foreign keys off unless asked, per connection.
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.close()
+
+    return engine
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Yield a session bound to the app's engine, closed after the response."""
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption) -> Row:
+    """Return the `model` row with primary key `id`, loaded with `options`.
+
+    Raises HTTPException 404 (rendered as problem+json) when there is none.
+    """
+    row = session.get(model, id, options=options)
+    if row is None:
+        raise HTTPException(404, f"No {model.__name__.lower()} with id {id!r}.")
+    return row
+
+
+def selectin(*path: Any) -> ORMOption:
+    """Return the option eager-loading relationship `path`, e.g. (Event.actors, EventActor.actor).
+
+    SQLModel types relationship attributes as their values, so they are taken as `Any`.
+    """
+    option = selectinload(path[0])
+    for attribute in path[1:]:
+        option = option.selectinload(attribute)
+    return option

@@ -1,0 +1,72 @@
+"""The application factory."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
+
+from app import openapi, problems
+from app.db import make_engine
+from app.routers import actors, events, figures, health, places, sources, statements
+from app.settings import Settings
+
+DESCRIPTION = """
+What happened, how many, who said what — and where exactly does it say so?
+
+conflict-facts serves **events**, **figures** (quantities with the source's own hedge, such as
+"more than 6,500") and **statements** (who said what) about the Armenia–Azerbaijan conflict,
+linked to **actors**, **places** and **sources**. Every fact carries citations: `start`/`end`
+offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
+Fetch the text from `/v1/sources/{id}/text` to verify any of them.
+
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
+`application/problem+json`.
+"""
+
+TAGS = [
+    {"name": "events", "description": "What happened: dated, placed, with the actors' roles."},
+    {"name": "figures", "description": "How many: quantities with the source's own qualifier."},
+    {"name": "statements", "description": "Who said what, and who reported it."},
+    {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
+    {"name": "actors", "description": "People, states, bodies and organisations."},
+    {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+def operation_id(route: APIRoute) -> str:
+    """Return the camelCase operationId for a handler: `list_events` → `listEvents`."""
+    first, *rest = route.name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Return a new, independent conflict-facts app using `settings` (else the environment)."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPIOffline(
+        title="conflict-facts",
+        version="0.1.0",
+        summary="Verifiable facts about an armed conflict, cited to the character.",
+        description=DESCRIPTION,
+        license_info={"name": "MIT", "identifier": "MIT"},
+        contact={"name": "conflict-facts maintainers"},
+        openapi_tags=TAGS,
+        generate_unique_id_function=operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    problems.install(app)
+    for module in (events, figures, statements, sources, actors, places, health):
+        app.include_router(module.router, responses=problems.responses(500))
+    openapi.install(app)
+    return app

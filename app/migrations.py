@@ -1,0 +1,38 @@
+"""Alembic, driven from code: the CLI and the tests migrate through these functions."""
+
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(database_url: str) -> Config:
+    """Return an Alembic config for the repository's migrations against `database_url`."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    # Alembic's config is an ini parser, where % starts an interpolation.
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    """Migrate the database at `database_url` up to `revision`."""
+    command.upgrade(alembic_config(database_url), revision)
+
+
+@cache
+def head() -> str | None:
+    """Return the newest revision in the migrations folder."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def current(engine: Engine) -> str | None:
+    """Return the revision the database is at, or None when it was never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,106 @@
+"""RFC 9457 problem details: the one error shape, built in one place."""
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any, Literal, cast
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemError(BaseModel):
+    """One invalid input: where it is, which one, and what is wrong with it."""
+
+    location: Literal["query", "path", "header", "body"]
+    name: str = Field(description="Parameter name, or a JSON pointer into the body.")
+    detail: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail, served as `application/problem+json`."""
+
+    type: str = Field("about:blank", description="URI identifying the problem type.")
+    title: str = Field(description="Short summary of the problem type (the HTTP reason).")
+    status: int
+    detail: str = Field(description="What went wrong for this request.")
+    instance: str = Field(description="The path of the request that failed.")
+    errors: list[ProblemError] | None = Field(
+        default=None, description="Every invalid input, when the request was malformed."
+    )
+
+
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+
+def problem(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    errors: list[ProblemError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> ProblemResponse:
+    """Return the problem+json response for `status`, the only way errors are rendered."""
+    body = Problem(
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=errors,
+    )
+    return ProblemResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+
+
+def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
+    """Split a pydantic error location into (`query`, `limit`) or (`body`, `/events/0/id`)."""
+    where, *rest = loc if loc else ("body",)
+    if where == "body":
+        return "body", "".join(f"/{part}" for part in rest)
+    # A repeated query parameter reports the item's index after the name: name the parameter.
+    return where, str(rest[0]) if rest else ""
+
+
+def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
+    errors = []
+    for error in exc.errors():
+        location, name = _location_and_name(tuple(error["loc"]))
+        errors.append(ProblemError(location=location, name=name, detail=error["msg"]))
+    return errors
+
+
+async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
+    http_exc = cast(HTTPException, exc)
+    return problem(request, http_exc.status_code, str(http_exc.detail), headers=http_exc.headers)
+
+
+async def _validation_exception(request: Request, exc: Exception) -> ProblemResponse:
+    errors = _validation_errors(cast(RequestValidationError, exc))
+    return problem(request, 422, f"{len(errors)} invalid input(s); see `errors`.", errors=errors)
+
+
+async def _unhandled_exception(request: Request, exc: Exception) -> ProblemResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(request, 500, "The server failed to answer; the error has been logged.")
+
+
+def install(app: FastAPI) -> None:
+    """Render every error `app` raises, including unexpected ones, as problem+json."""
+    app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(RequestValidationError, _validation_exception)
+    app.add_exception_handler(Exception, _unhandled_exception)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Return OpenAPI `responses` entries documenting `statuses` with the problem schema."""
+    return {
+        status: {"model": Problem, "description": HTTPStatus(status).phrase} for status in statuses
+    }

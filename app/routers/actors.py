@@ -1,0 +1,48 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
+from sqlmodel import col, select
+
+from app import problems
+from app.db import SessionDep, get_or_404
+from app.models import Actor, ActorKind, ActorPublic, Country
+from app.pagination import ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/actors", tags=["actors"], responses=problems.responses(422))
+
+
+class ActorQuery(ListQuery):
+    sort: Literal["name", "-name", "id", "-id"] = Field("id", description="`-` for descending.")
+    kind: list[ActorKind] = Field([], description="Any of these kinds (repeatable).")
+    country: Country = Field(None, description="Actors of this country (ISO code).")
+
+
+@router.get("", summary="List actors")
+def list_actors(
+    session: SessionDep,
+    query: Annotated[ActorQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[ActorPublic]:
+    """List people, states, government bodies, organisations, armed groups and media."""
+    statement = select(Actor)
+    if query.kind:
+        statement = statement.where(col(Actor.kind).in_(query.kind))
+    if query.country:
+        statement = statement.where(Actor.country == query.country)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Actor,
+        request=request,
+        response=response,
+    )
+    return Page[ActorPublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get an actor", responses=problems.responses(404))
+def get_actor(id: str, session: SessionDep) -> ActorPublic:
+    """Get one actor with its title, country and the aliases the sources use for it."""
+    return ActorPublic.model_validate(get_or_404(session, Actor, id))

@@ -1,0 +1,101 @@
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
+from sqlmodel import col, or_, select
+
+from app import problems
+from app.db import SessionDep, get_or_404, selectin
+from app.models import (
+    Country,
+    Event,
+    EventActor,
+    EventDetail,
+    EventPublic,
+    EventStatus,
+    EventType,
+    Figure,
+    Place,
+    Slug,
+    Statement,
+)
+from app.pagination import DateRange, ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/events", tags=["events"], responses=problems.responses(422))
+
+LOAD = (
+    selectin(Event.place),
+    selectin(Event.actors, EventActor.actor),
+    selectin(Event.citations),
+)
+
+
+class EventQuery(ListQuery, DateRange):
+    sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
+        "start_date", description="Sort field; `-` for descending. Undated events come last."
+    )
+    type: list[EventType] = Field([], description="Any of these types (repeatable).")
+    status: list[EventStatus] = Field([], description="Any of these statuses (repeatable).")
+    actor: Slug | None = Field(None, description="Events in which this actor has a role.")
+    place: Slug | None = Field(None, description="Events at this place.")
+    country: Country = Field(None, description="Events at a place in this country (ISO code).")
+    from_: date | None = Field(
+        None, alias="from", description="Events still going on or ending on/after this day."
+    )
+    to: date | None = Field(None, description="Events starting on or before this day.")
+
+
+@router.get("", summary="List events")
+def list_events(
+    session: SessionDep,
+    query: Annotated[EventQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """List events with their place, actors and citations, by date.
+
+    `from`/`to` select by overlap with the event's whole span, so an event dated
+    "April 2022" (month precision) matches `from=2022-04-15`.
+    """
+    statement = select(Event).options(*LOAD)
+    if query.type:
+        statement = statement.where(col(Event.type).in_(query.type))
+    if query.status:
+        statement = statement.where(col(Event.status).in_(query.status))
+    if query.actor:
+        statement = statement.where(col(Event.actors).any(col(EventActor.actor_id) == query.actor))
+    if query.place:
+        statement = statement.where(Event.place_id == query.place)
+    if query.country:
+        statement = statement.where(col(Event.place).has(col(Place.country) == query.country))
+    if query.from_:
+        statement = statement.where(
+            col(Event.start_date).is_not(None),
+            or_(col(Event.end_date) >= query.from_, col(Event.end_date).is_(None)),
+        )
+    if query.to:
+        statement = statement.where(col(Event.start_date) <= query.to)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Event,
+        request=request,
+        response=response,
+    )
+    return Page[EventPublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get an event", responses=problems.responses(404))
+def get_event(id: str, session: SessionDep) -> EventDetail:
+    """Get one event with its place, actors, citations, and the figures and statements about it."""
+    event = get_or_404(
+        session,
+        Event,
+        id,
+        *LOAD,
+        selectin(Event.figures, Figure.citations),
+        selectin(Event.statements, Statement.citations),
+    )
+    return EventDetail.model_validate(event)

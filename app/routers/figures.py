@@ -1,0 +1,75 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field, model_validator
+from sqlmodel import col, select
+
+from app import problems
+from app.db import SessionDep, get_or_404, selectin
+from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
+from app.pagination import ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/figures", tags=["figures"], responses=problems.responses(422))
+
+
+class FigureQuery(ListQuery):
+    sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
+    metric: list[str] = Field([], description="Any of these metrics (repeatable).")
+    qualifier: list[Qualifier] = Field([], description="Any of these qualifiers (repeatable).")
+    event: Slug | None = Field(None, description="Figures about this event.")
+    claimed_by: Slug | None = Field(None, description="Figures this actor claims.")
+    min_value: float | None = Field(None, description="Figures whose value is at least this.")
+    max_value: float | None = Field(None, description="Figures whose value is at most this.")
+
+    @model_validator(mode="after")
+    def _range(self) -> "FigureQuery":
+        low, high = self.min_value, self.max_value
+        if low is not None and high is not None and low > high:
+            raise ValueError("min_value is greater than max_value")
+        return self
+
+
+@router.get("", summary="List figures")
+def list_figures(
+    session: SessionDep,
+    query: Annotated[FigureQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[FigurePublic]:
+    """List figures with their qualifier, bounds, claimant and citations."""
+    statement = select(Figure).options(selectin(Figure.citations))
+    if query.metric:
+        statement = statement.where(col(Figure.metric).in_(query.metric))
+    if query.qualifier:
+        statement = statement.where(col(Figure.qualifier).in_(query.qualifier))
+    if query.event:
+        statement = statement.where(Figure.event_id == query.event)
+    if query.claimed_by:
+        statement = statement.where(Figure.claimed_by == query.claimed_by)
+    if query.min_value is not None:
+        statement = statement.where(Figure.value >= query.min_value)
+    if query.max_value is not None:
+        statement = statement.where(Figure.value <= query.max_value)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Figure,
+        request=request,
+        response=response,
+    )
+    return Page[FigurePublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get a figure", responses=problems.responses(404))
+def get_figure(id: str, session: SessionDep) -> FigureDetail:
+    """Get one figure with its citations, the event it counts and the actor claiming it."""
+    figure = get_or_404(
+        session,
+        Figure,
+        id,
+        selectin(Figure.citations),
+        selectin(Figure.event),
+        selectin(Figure.claimed_by_actor),
+    )
+    return FigureDetail.model_validate(figure)

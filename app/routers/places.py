@@ -1,0 +1,48 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
+from sqlmodel import col, select
+
+from app import problems
+from app.db import SessionDep, get_or_404
+from app.models import Country, Place, PlaceKind, PlacePublic
+from app.pagination import ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/places", tags=["places"], responses=problems.responses(422))
+
+
+class PlaceQuery(ListQuery):
+    sort: Literal["name", "-name", "id", "-id"] = Field("id", description="`-` for descending.")
+    kind: list[PlaceKind] = Field([], description="Any of these kinds (repeatable).")
+    country: Country = Field(None, description="Places in this country (ISO code).")
+
+
+@router.get("", summary="List places")
+def list_places(
+    session: SessionDep,
+    query: Annotated[PlaceQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[PlacePublic]:
+    """List places with their country and WGS 84 coordinates."""
+    statement = select(Place)
+    if query.kind:
+        statement = statement.where(col(Place.kind).in_(query.kind))
+    if query.country:
+        statement = statement.where(col(Place.country) == query.country)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Place,
+        request=request,
+        response=response,
+    )
+    return Page[PlacePublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get a place", responses=problems.responses(404))
+def get_place(id: str, session: SessionDep) -> PlacePublic:
+    """Get one place with its country and WGS 84 coordinates."""
+    return PlacePublic.model_validate(get_or_404(session, Place, id))

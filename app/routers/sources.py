@@ -1,0 +1,75 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from pydantic import Field
+from sqlmodel import col, select
+
+from app import problems
+from app.db import SessionDep, get_or_404, selectin
+from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText
+from app.pagination import ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/sources", tags=["sources"], responses=problems.responses(422))
+
+
+class SourceQuery(ListQuery):
+    sort: Literal["published_on", "-published_on", "id", "-id"] = Field(
+        "id", description="`-` for descending. Undated sources come last."
+    )
+    kind: list[SourceKind] = Field([], description="Any of these kinds (repeatable).")
+    publisher: str | None = Field(None, max_length=200, description="Exact publisher name.")
+
+
+@router.get("", summary="List sources")
+def list_sources(
+    session: SessionDep,
+    query: Annotated[SourceQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[SourcePublic]:
+    """List sources: what they are, whether their text is stored, and what they relay."""
+    statement = select(Source).options(selectin(Source.cite_rows))
+    if query.kind:
+        statement = statement.where(col(Source.kind).in_(query.kind))
+    if query.publisher:
+        statement = statement.where(Source.publisher == query.publisher)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Source,
+        request=request,
+        response=response,
+    )
+    return Page[SourcePublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get a source", responses=problems.responses(404))
+def get_source(id: str, session: SessionDep) -> SourceDetail:
+    """Get one source with the sources it relays and the sources relaying it."""
+    source = get_or_404(
+        session,
+        Source,
+        id,
+        selectin(Source.cite_rows),
+        selectin(Source.cited_by_rows),
+    )
+    return SourceDetail.model_validate(source)
+
+
+@router.get(
+    "/{id}/text",
+    summary="Get a source's text",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/plain; charset=utf-8": {"schema": {"type": "string"}}}},
+        **problems.responses(404),
+    },
+)
+def get_source_text(id: str, session: SessionDep) -> Response:
+    """Get the stored text, byte-for-byte; citation offsets count its Unicode code points."""
+    source = get_or_404(session, Source, id)
+    text = session.get(SourceText, source.id)
+    if text is None:
+        raise HTTPException(404, f"Source {id!r} has no stored text.")
+    return Response(text.content.encode(), media_type="text/plain; charset=utf-8")

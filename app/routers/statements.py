@@ -1,0 +1,69 @@
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
+from sqlmodel import col, select
+
+from app import problems
+from app.db import SessionDep, get_or_404, selectin
+from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
+from app.pagination import DateRange, ListQuery, Page, paginate
+
+router = APIRouter(prefix="/v1/statements", tags=["statements"], responses=problems.responses(422))
+
+
+class StatementQuery(ListQuery, DateRange):
+    sort: Literal["said_on", "-said_on", "id", "-id"] = Field(
+        "said_on", description="`-` for descending. Undated statements come last."
+    )
+    speaker: Slug | None = Field(None, description="Statements by this actor.")
+    event: Slug | None = Field(None, description="Statements about this event.")
+    kind: list[StatementKind] = Field([], description="Any of these kinds (repeatable).")
+    from_: date | None = Field(None, alias="from", description="Said on or after this day.")
+    to: date | None = Field(None, description="Said on or before this day.")
+
+
+@router.get("", summary="List statements")
+def list_statements(
+    session: SessionDep,
+    query: Annotated[StatementQuery, Query()],
+    request: Request,
+    response: Response,
+) -> Page[StatementPublic]:
+    """List statements with their speaker, reporter and citations, by date said."""
+    statement = select(Statement).options(selectin(Statement.citations))
+    if query.speaker:
+        statement = statement.where(Statement.speaker == query.speaker)
+    if query.event:
+        statement = statement.where(Statement.event_id == query.event)
+    if query.kind:
+        statement = statement.where(col(Statement.kind).in_(query.kind))
+    if query.from_:
+        statement = statement.where(col(Statement.said_on) >= query.from_)
+    if query.to:
+        statement = statement.where(col(Statement.said_on) <= query.to)
+    rows, cursor = paginate(
+        session,
+        statement,
+        query=query,
+        model=Statement,
+        request=request,
+        response=response,
+    )
+    return Page[StatementPublic].model_validate({"data": rows, "next_cursor": cursor})
+
+
+@router.get("/{id}", summary="Get a statement", responses=problems.responses(404))
+def get_statement(id: str, session: SessionDep) -> StatementDetail:
+    """Get one statement with its citations, event, speaker and reporter."""
+    row = get_or_404(
+        session,
+        Statement,
+        id,
+        selectin(Statement.citations),
+        selectin(Statement.event),
+        selectin(Statement.speaker_actor),
+        selectin(Statement.reported_by_actor),
+    )
+    return StatementDetail.model_validate(row)

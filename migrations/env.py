@@ -1,0 +1,30 @@
+"""Alembic environment: the schema is `app.models`' metadata; the URL comes from the caller."""
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+from app.models import SQLModel
+from app.settings import Settings
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or Settings().database_url
+
+
+def run_migrations() -> None:
+    engine = engine_from_config(
+        {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=SQLModel.metadata,
+            # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
+            render_as_batch=True,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations()

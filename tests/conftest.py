@@ -1,0 +1,81 @@
+"""Fixtures: real SQLite files built by the real migrations, the real seed, the real app."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
+
+from app import bundles, create_app, migrations
+from app.db import make_engine
+from app.models import Bundle
+from app.settings import Settings
+
+
+def migrated(path: Path) -> str:
+    """Return the URL of a new SQLite database at `path`, migrated to head."""
+    url = f"sqlite:///{path}"
+    migrations.upgrade(url)
+    return url
+
+
+def load(url: str, *items: Path | Bundle) -> None:
+    """Load bundle files or Bundle objects into the database at `url`, in one transaction."""
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        for item in items:
+            if isinstance(item, Path):
+                bundles.load_files(session, [item])
+            else:
+                bundles.load(session, item, "<test bundle>")
+    engine.dispose()
+
+
+def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Return every row of every table, in primary-key order: the database's whole state."""
+    state = {}
+    with engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+            rows = connection.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order}'))
+            state[table.name] = [tuple(row) for row in rows]
+    return state
+
+
+@pytest.fixture(scope="session")
+def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding exactly the seed; tests using it must not write to it."""
+    url = migrated(tmp_path_factory.mktemp("seed") / "seed.db")
+    load(url, *bundles.SEED)
+    return url
+
+
+@pytest.fixture(scope="session")
+def client(seeded_url: str) -> Iterator[TestClient]:
+    """A client of the app serving the seed."""
+    with TestClient(create_app(Settings(database_url=seeded_url))) as client:
+        yield client
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> str:
+    """A migrated, empty database of this test's own."""
+    return migrated(tmp_path / "fresh.db")
+
+
+@pytest.fixture
+def client_for() -> Iterator[Callable[..., TestClient]]:
+    """Make clients of apps on other databases; closed after the test."""
+    clients: list[TestClient] = []
+
+    def make(url: str, **options: Any) -> TestClient:
+        test_client = TestClient(create_app(Settings(database_url=url)), **options)
+        clients.append(test_client.__enter__())
+        return test_client
+
+    yield make
+    for test_client in clients:
+        test_client.__exit__(None, None, None)

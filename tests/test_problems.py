@@ -1,0 +1,126 @@
+"""The one error shape: RFC 9457 problem details for every 4xx and 5xx."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+
+def problem(response: object) -> dict[str, object]:
+    assert response.headers["content-type"] == "application/problem+json"  # type: ignore[attr-defined]
+    return response.json()  # type: ignore[attr-defined, no-any-return]
+
+
+def test_unknown_record_is_404(client: TestClient) -> None:
+    response = client.get("/v1/events/no-such-event")
+    assert response.status_code == 404
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No event with id 'no-such-event'.",
+        "instance": "/v1/events/no-such-event",
+    }
+
+
+def test_unknown_path_is_404(client: TestClient) -> None:
+    response = client.get("/v2/events")
+    assert response.status_code == 404
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Not Found",
+        "instance": "/v2/events",
+    }
+
+
+def test_source_without_text_is_404(client: TestClient) -> None:
+    response = client.get("/v1/sources/afp-tbilisi-talks-report/text")
+    assert response.status_code == 404
+    assert problem(response)["detail"] == "Source 'afp-tbilisi-talks-report' has no stored text."
+
+
+def test_wrong_method_is_405_with_allow(client: TestClient) -> None:
+    response = client.post("/v1/events", json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Method Not Allowed",
+        "status": 405,
+        "detail": "Method Not Allowed",
+        "instance": "/v1/events",
+    }
+
+
+def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
+    response = client.get(
+        "/v1/events",
+        params={"limit": 0, "sort": "title", "type": ["diplomatic_meeting", "war"], "colour": "red"},
+    )
+    assert response.status_code == 422
+    body = problem(response)
+    assert body["status"] == 422
+    assert body["title"] == "Unprocessable Entity"
+    assert body["instance"] == "/v1/events"
+    assert body["detail"] == "4 invalid input(s); see `errors`."
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    assert [(e["location"], e["name"]) for e in errors] == [
+        ("query", "limit"),
+        ("query", "sort"),
+        ("query", "type"),
+        ("query", "colour"),
+    ]
+    assert errors[0]["detail"] == "Input should be greater than or equal to 1"
+    assert errors[3]["detail"] == "Extra inputs are not permitted"
+
+
+def test_reversed_range_is_422(client: TestClient) -> None:
+    response = client.get("/v1/events", params={"from": "2022-08-01", "to": "2022-07-01"})
+    assert response.status_code == 422
+    assert problem(response)["errors"] == [
+        {"location": "query", "name": "", "detail": "Value error, `from` is after `to`"}
+    ]
+
+
+def test_bad_cursor_is_422(client: TestClient) -> None:
+    response = client.get("/v1/events", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 422
+    assert problem(response)["errors"] == [
+        {"location": "query", "name": "cursor", "detail": "Not a cursor this API issued."}
+    ]
+
+
+def test_server_error_is_500_without_details(
+    tmp_path: Path, client_for: Callable[..., TestClient]
+) -> None:
+    # A directory is no database: every query fails inside the server.
+    broken = client_for(f"sqlite:///{tmp_path}", raise_server_exceptions=False)
+    response = broken.get("/v1/events")
+    assert response.status_code == 500
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server failed to answer; the error has been logged.",
+        "instance": "/v1/events",
+    }
+
+
+def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestClient]) -> None:
+    never_migrated = client_for(f"sqlite:///{tmp_path / 'empty.db'}")
+    response = never_migrated.get("/readyz")
+    assert response.status_code == 503
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The database is at revision None, not '0001'.",
+        "instance": "/readyz",
+    }
+    unreachable = client_for(f"sqlite:///{tmp_path}")
+    response = unreachable.get("/readyz")
+    assert response.status_code == 503
+    assert problem(response)["detail"] == "The database is unreachable."
