@@ -1,0 +1,116 @@
+"""The OpenAPI document and the docs pages: complete, local, and true to the API."""
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.openapi import EXAMPLES, load_examples
+from app.settings import Settings
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+# The request behind each operation's example response, all answered from the seed.
+EXAMPLE_REQUESTS = {
+    "listEvents": "/v1/events?sort=-start_date&limit=1",
+    "getEvent": "/v1/events/nagorno-karabakh-war-2020",
+    "listFigures": "/v1/figures?metric=deaths",
+    "getFigure": "/v1/figures/missing-azerbaijanis",
+    "listStatements": "/v1/statements?speaker=charles-michel",
+    "getStatement": "/v1/statements/bayramov-withdrawal-demand",
+    "listSources": "/v1/sources?kind=news_article",
+    "getSource": "/v1/sources/presstv-armenia-azerbaijan-talks",
+    "listActors": "/v1/actors?kind=person&limit=2",
+    "getActor": "/v1/actors/azerbaijan",
+    "listPlaces": "/v1/places?limit=2",
+    "getPlace": "/v1/places/tbilisi",
+    "getHealth": "/healthz",
+    "getReadiness": "/readyz",
+}
+
+
+def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def test_info(client: TestClient) -> None:
+    info = client.get("/openapi.json").json()["info"]
+    assert info["title"] == "conflict-facts"
+    assert info["version"] == "0.1.0"
+    assert info["license"] == {"name": "MIT", "identifier": "MIT"}
+    assert info["contact"]["name"]
+    assert "text[start:end] == exact" in info["description"]
+
+
+def test_every_operation_is_documented(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    tags = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    seen = set()
+    for path, method, operation in operations(schema):
+        name = f"{method.upper()} {path}"
+        assert method == "get", name
+        assert re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+", operation["operationId"]), name
+        assert operation["operationId"] not in seen, name
+        seen.add(operation["operationId"])
+        assert operation["summary"], name
+        assert operation["description"], name
+        assert len(operation["tags"]) == 1 and tags[operation["tags"][0]], name
+        responses = operation["responses"]
+        errors = {status: r for status, r in responses.items() if status[0] in "45"}
+        assert "500" in errors, name
+        if operation.get("parameters"):
+            assert "422" in errors, name
+        if "{id}" in path:
+            assert "404" in errors, name
+        for status, response in errors.items():
+            assert response["content"] == {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            }, f"{name} {status}"
+    assert len(seen) == 15
+
+
+def test_examples_are_real_responses(client: TestClient) -> None:
+    """The examples in the docs are what the API answers for the seed (UPDATE_EXAMPLES=1
+    rewrites them after a deliberate change)."""
+    actual = {}
+    for operation_id, path in EXAMPLE_REQUESTS.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        actual[operation_id] = {"path": path, "body": response.json()}
+    if os.environ.get("UPDATE_EXAMPLES"):
+        EXAMPLES.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
+    assert load_examples() == actual
+    schema = client.get("/openapi.json").json()
+    for _, _, operation in operations(schema):
+        if operation["operationId"] in actual:
+            content = operation["responses"]["200"]["content"]["application/json"]
+            assert content["example"] == actual[operation["operationId"]]["body"]
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_pages_need_no_internet(client: TestClient, page: str) -> None:
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.text
+    assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", html), "external asset"
+    assets = re.findall(r"(?:src|href)=[\"']?(/static-offline-docs/[^\"' >]+)", html)
+    assert assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_readme_documents_every_endpoint_and_setting(client: TestClient) -> None:
+    readme = README.read_text(encoding="utf-8")
+    schema = client.get("/openapi.json").json()
+    for path in schema["paths"]:
+        assert f"`{path}`" in readme, f"README lacks {path}"
+    for name in Settings.model_fields:
+        assert f"`{name.upper()}`" in readme, f"README lacks the setting {name.upper()}"
