@@ -14,10 +14,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def alembic_config(database_url: str) -> Config:
     """Return an Alembic config for the repository's migrations against `database_url`."""
-    config = Config()
+    config = Config(attributes={"database_url": database_url})
     config.set_main_option("script_location", str(MIGRATIONS))
-    # Alembic's config is an ini parser, where % starts an interpolation.
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
 
 

@@ -1,4 +1,8 @@
-"""Alembic environment: the schema is `app.models`' metadata; the URL comes from the caller."""
+"""Alembic environment: the schema is `app.models`' metadata.
+
+The database is the one `app.migrations` was asked to migrate or, from the `alembic` command,
+the `DATABASE_URL` setting.
+"""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
@@ -7,7 +11,7 @@ from app.models import SQLModel
 from app.settings import Settings
 
 config = context.config
-url = config.get_main_option("sqlalchemy.url") or Settings().database_url
+url = config.attributes.get("database_url") or Settings().database_url
 
 
 def run_migrations() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select
 from sqlmodel import Session, SQLModel
 
 from app import bundles, create_app, migrations
@@ -39,8 +39,7 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     state = {}
     with engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
-            order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
-            rows = connection.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order}'))
+            rows = connection.execute(select(table).order_by(*table.primary_key.columns))
             state[table.name] = [tuple(row) for row in rows]
     return state
 

@@ -9,7 +9,10 @@ SOURCE = "synthetic-source"
 
 def bundle(count: int = 160) -> Bundle:
     """Return `count` events, figures and statements citing one made-up source text."""
-    lines = [f"Event {i:03} happened. Figure {i:03} counted. Statement {i:03} said." for i in range(count)]
+    lines = [
+        f"Event {i:03} happened. Figure {i:03} counted. Statement {i:03} said."
+        for i in range(count)
+    ]
 
     def cite(quote: str) -> list[dict[str, object]]:
         return [{"source_id": SOURCE, "quote": quote}]

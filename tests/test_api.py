@@ -51,7 +51,10 @@ def test_events_default_to_date_order_with_undated_last(client: TestClient) -> N
         ({"actor": "ararat-mirzoyan"}, [TALKS]),
         (
             {"place": "brussels"},
-            ["aliyev-pashinyan-brussels-meeting-2022-04", "aliyev-pashinyan-brussels-meeting-2022-05"],
+            [
+                "aliyev-pashinyan-brussels-meeting-2022-04",
+                "aliyev-pashinyan-brussels-meeting-2022-05",
+            ],
         ),
         ({"country": "ge"}, [TALKS]),
         ({"country": "UA"}, ["russia-ukraine-offensive-2022"]),
@@ -120,11 +123,20 @@ def test_event_parts_name_their_parent(client: TestClient) -> None:
         ({"metric": "deaths"}, ["war-2020-deaths"]),
         ({"metric": ["deaths", "missing_persons"]}, ["missing-azerbaijanis", "war-2020-deaths"]),
         ({"qualifier": "nearly"}, ["missing-azerbaijanis", "time-since-war-at-tbilisi-talks"]),
-        ({"event": "russia-peacekeepers-deployment"}, ["peacekeepers-initial-period", "russian-peacekeepers-deployed"]),
+        (
+            {"event": "russia-peacekeepers-deployment"},
+            ["peacekeepers-initial-period", "russian-peacekeepers-deployed"],
+        ),
         ({"claimed_by": "jeyhun-bayramov"}, ["missing-azerbaijanis"]),
-        ({"min_value": 1960, "max_value": 4000}, ["missing-azerbaijanis", "russian-peacekeepers-deployed"]),
+        (
+            {"min_value": 1960, "max_value": 4000},
+            ["missing-azerbaijanis", "russian-peacekeepers-deployed"],
+        ),
         ({"min_value": 5000}, ["war-2020-deaths"]),
-        ({"max_value": 5, "sort": "-value"}, ["peacekeepers-initial-period", "time-since-war-at-tbilisi-talks"]),
+        (
+            {"max_value": 5, "sort": "-value"},
+            ["peacekeepers-initial-period", "time-since-war-at-tbilisi-talks"],
+        ),
     ],
 )
 def test_figure_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:
@@ -176,7 +188,10 @@ def test_figure_detail_names_its_claimant_and_event(client: TestClient) -> None:
         ({"event": "aliyev-pashinyan-next-meeting-2022"}, ["michel-next-meeting"]),
         ({"kind": "paraphrase"}, ["mirzoyan-prisoners-of-war", "michel-next-meeting"]),
         ({"from": "2022-07-17"}, []),
-        ({"to": "2022-07-16", "speaker": "jeyhun-bayramov"}, ["bayramov-missing-persons", "bayramov-withdrawal-demand"]),
+        (
+            {"to": "2022-07-16", "speaker": "jeyhun-bayramov"},
+            ["bayramov-missing-persons", "bayramov-withdrawal-demand"],
+        ),
     ],
 )
 def test_statement_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:
@@ -200,7 +215,16 @@ def test_statement_detail_names_speaker_and_reporter(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, ["afp-tbilisi-talks-report", "armenia-mfa-statement", "azerbaijan-mfa-statement", "georgia-mfa-handout-photo", "presstv-armenia-azerbaijan-talks"]),
+        (
+            {},
+            [
+                "afp-tbilisi-talks-report",
+                "armenia-mfa-statement",
+                "azerbaijan-mfa-statement",
+                "georgia-mfa-handout-photo",
+                "presstv-armenia-azerbaijan-talks",
+            ],
+        ),
         ({"kind": "official_statement"}, ["armenia-mfa-statement", "azerbaijan-mfa-statement"]),
         ({"publisher": "Press TV"}, ["presstv-armenia-azerbaijan-talks"]),
         ({"sort": "-published_on", "kind": "photo_caption"}, ["georgia-mfa-handout-photo"]),
@@ -228,7 +252,16 @@ def test_actor_detail(client: TestClient) -> None:
     [
         ({"kind": "media"}, ["afp", "press-tv"]),
         ({"kind": "person", "country": "AM"}, ["ararat-mirzoyan", "nikol-pashinyan"]),
-        ({"kind": "person", "sort": "-name"}, ["nikol-pashinyan", "jeyhun-bayramov", "ilham-aliyev", "charles-michel", "ararat-mirzoyan"]),
+        (
+            {"kind": "person", "sort": "-name"},
+            [
+                "nikol-pashinyan",
+                "jeyhun-bayramov",
+                "ilham-aliyev",
+                "charles-michel",
+                "ararat-mirzoyan",
+            ],
+        ),
     ],
 )
 def test_actor_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:

@@ -57,7 +57,12 @@ def test_wrong_method_is_405_with_allow(client: TestClient) -> None:
 def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
     response = client.get(
         "/v1/events",
-        params={"limit": 0, "sort": "title", "type": ["diplomatic_meeting", "war"], "colour": "red"},
+        params={
+            "limit": 0,
+            "sort": "title",
+            "type": ["diplomatic_meeting", "war"],
+            "colour": "red",
+        },
     )
     assert response.status_code == 422
     body = problem(response)

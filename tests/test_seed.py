@@ -66,7 +66,14 @@ def test_every_citation_slices_its_source_exactly(client: TestClient) -> None:
 def test_headline_figures(client: TestClient) -> None:
     figures = {f["id"]: f for f in everything(client, "figures")}
     headline = {
-        (f["metric"], f["value"], f["qualifier"], f["lower_bound"], f["upper_bound"], f["claimed_by"])
+        (
+            f["metric"],
+            f["value"],
+            f["qualifier"],
+            f["lower_bound"],
+            f["upper_bound"],
+            f["claimed_by"],
+        )
         for f in figures.values()
     }
     assert ("deaths", 6500, "more_than", 6500, None, None) in headline
@@ -106,7 +113,10 @@ def test_events_from_the_article(client: TestClient) -> None:
     assert talks["place"]["id"] == "tbilisi"
     assert "Saturday" in talks["date_note"]
     assert {a["actor"]["id"] for a in talks["actors"]} >= {"ararat-mirzoyan", "jeyhun-bayramov"}
-    for meeting in ("aliyev-pashinyan-brussels-meeting-2022-04", "aliyev-pashinyan-brussels-meeting-2022-05"):
+    for meeting in (
+        "aliyev-pashinyan-brussels-meeting-2022-04",
+        "aliyev-pashinyan-brussels-meeting-2022-05",
+    ):
         assert "2022 is inferred" in events[meeting]["date_note"]
     # Neutral facts, attributed claims: a party's wording stays in quotes.
     ukraine = events["russia-ukraine-offensive-2022"]
@@ -193,9 +203,18 @@ def ambiguous(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (misquote, "/figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'"),
-        (unknown_actor, "/statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'"),
-        (ambiguous, "/statements/0/citations/0/quote (armenia-mfa-normalization-talks): quote occurs 3 times in the source text; add a `prefix` to choose one: 'Foreign Minister'"),
+        (
+            misquote,
+            "/figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
+        ),
+        (
+            unknown_actor,
+            "/statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
+        ),
+        (
+            ambiguous,
+            "/statements/0/citations/0/quote (armenia-mfa-normalization-talks): quote occurs 3 times in the source text; add a `prefix` to choose one: 'Foreign Minister'",
+        ),
     ],
 )
 def test_broken_bundle_fails_and_changes_nothing(
