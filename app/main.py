@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import openapi, problems
 from app.db import make_engine
@@ -34,6 +35,25 @@ TAGS = [
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
+
+
+class HeadAsGet:
+    """Answer HEAD like GET without the body (RFC 9110 §9.3.2), which FastAPI routes don't."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 def operation_id(route: APIRoute) -> str:
@@ -69,4 +89,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (events, figures, statements, sources, actors, places, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
+    app.add_middleware(HeadAsGet)
     return app

@@ -280,7 +280,7 @@ Country = Annotated[
 
 class ActorBase(SQLModel):
     id: str
-    name: str
+    name: str = Field(max_length=300)
     kind: ActorKind = Field(sa_type=String(32))
     title: str | None = None
     country: Country = Field(default=None, sa_type=String(2), index=True)
@@ -306,7 +306,7 @@ class ActorCreate(ActorBase):
 
 class PlaceBase(SQLModel):
     id: str
-    name: str
+    name: str = Field(max_length=300)
     kind: PlaceKind = Field(sa_type=String(32))
     country: Country = Field(default=None, sa_type=String(2), index=True)
     latitude: float | None = Field(default=None, ge=-90, le=90, description="WGS 84")

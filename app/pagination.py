@@ -9,13 +9,16 @@ URL-safe base64 JSON; it is opaque to clients and tied to the sort it was made f
 import base64
 import binascii
 import json
+import math
+import re
 from datetime import date
-from typing import Any, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import ColumnElement, and_, or_
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import ColumnElement, Date, Float, String, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
@@ -31,22 +34,35 @@ class ListQuery(BaseModel):
 
     limit: int = Field(25, ge=1, le=100, description="Records per page.")
     cursor: str | None = Field(
-        None, max_length=512, description="`next_cursor` of the previous page; opaque."
+        None, max_length=2048, description="`next_cursor` of the previous page; opaque."
     )
     sort: str = "id"
+
+
+def _iso_date(value: Any) -> Any:
+    # Without this, pydantic would also take `0` (a Unix time) or `2022-07-16T00:00`.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("date_format", "Expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date written exactly as YYYY-MM-DD."""
 
 
 class DateRange(BaseModel):
     """`from`/`to` query parameters, which must not be reversed."""
 
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: IsoDate | None = Field(None, alias="from")
+    to: IsoDate | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.from_ is not None and self.to is not None and self.from_ > self.to:
-            raise ValueError("`from` is after `to`")
-        return self
+    @field_validator("to")
+    @classmethod
+    def _not_before_from(cls, to: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("from_")
+        if to is not None and start is not None and to < start:
+            raise PydanticCustomError("date_range", "`to` is before `from`")
+        return to
 
 
 class Page(BaseModel, Generic[Item]):
@@ -71,28 +87,49 @@ def encode_cursor(sort: str, key: Any, row_id: str) -> str:
     """Return the opaque cursor that resumes `sort` after the row (`key`, `row_id`)."""
     if isinstance(key, date):
         key = key.isoformat()
-    raw = json.dumps([sort, key, row_id], separators=(",", ":")).encode()
+    # Unescaped UTF-8 keeps cursors short for names in any script.
+    raw = json.dumps([sort, key, row_id], ensure_ascii=False, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str, key_type: type) -> tuple[Any, str]:
-    """Return the (key, id) a cursor resumes after.
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a sort key")
 
-    Raises RequestValidationError (a 422) when the cursor is malformed or was made for
-    another sort order.
+
+def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
+    """Return `key` as a value of `column`'s type. Raises ValueError or TypeError otherwise."""
+    # SQLModel's own string type decorates VARCHAR: judge by what is stored.
+    column_type = getattr(column.type, "impl_instance", column.type)
+    if key is None:
+        return None
+    if isinstance(column_type, Date) and isinstance(key, str):
+        return date.fromisoformat(key)
+    if isinstance(column_type, Float) and type(key) in (int, float):
+        value = float(key)  # OverflowError for ints beyond any float
+        if math.isfinite(value):
+            return value
+    if isinstance(column_type, String) and isinstance(key, str):
+        return key
+    raise TypeError(key)
+
+
+def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) -> tuple[Any, str]:
+    """Return the (key, id) that a cursor made for `sort` on `column` resumes after.
+
+    Raises RequestValidationError (a 422) when the cursor is not one this API issued, or was
+    made for another sort order.
     """
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        cursor_sort, key, row_id = json.loads(raw)
-        if key is not None and key_type is date:
-            key = date.fromisoformat(key)
-        elif key is not None and not isinstance(key, key_type | int):
-            raise TypeError(key)
-    except (binascii.Error, ValueError, TypeError) as exc:
+        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
+        cursor_sort, key, row_id = json.loads(raw, parse_constant=_reject_constant)
+        if not isinstance(cursor_sort, str) or not isinstance(row_id, str):
+            raise TypeError(cursor_sort, row_id)
+        if cursor_sort != sort:
+            message = f"This cursor was made for sort={cursor_sort!r}, not {sort!r}."
+            raise _invalid_cursor(message)
+        return _sort_key(key, column), row_id
+    except (binascii.Error, ValueError, TypeError, OverflowError) as exc:
         raise _invalid_cursor("Not a cursor this API issued.") from exc
-    if cursor_sort != sort or not isinstance(row_id, str):
-        raise _invalid_cursor(f"This cursor was made for sort={cursor_sort!r}, not {sort!r}.")
-    return key, row_id
 
 
 def paginate(
@@ -119,7 +156,7 @@ def paginate(
     statement = statement.order_by(*order)
 
     if query.cursor is not None:
-        key, row_id = decode_cursor(query.cursor, query.sort, column.type.python_type)
+        key, row_id = decode_cursor(query.cursor, query.sort, column)
         statement = statement.where(_after(column, id_column, key, row_id, descending))
 
     rows = list(session.exec(statement.limit(query.limit + 1)).all())

@@ -1,6 +1,5 @@
 """RFC 9457 problem details: the one error shape, built in one place."""
 
-import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, Literal, cast
@@ -10,8 +9,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
-
-logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -37,6 +34,10 @@ class Problem(BaseModel):
     )
 
 
+# RFC 9110's reason phrases where Python's differ (and change between Python versions).
+_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
+
+
 class ProblemResponse(JSONResponse):
     media_type = PROBLEM_JSON
 
@@ -51,10 +52,11 @@ def problem(
 ) -> ProblemResponse:
     """Return the problem+json response for `status`, the only way errors are rendered."""
     body = Problem(
-        title=HTTPStatus(status).phrase,
+        title=_TITLES.get(status) or HTTPStatus(status).phrase,
         status=status,
         detail=detail,
-        instance=request.url.path,
+        # The path as sent, still percent-encoded, so it is always a valid URI reference.
+        instance=request.scope.get("raw_path", b"").decode("latin-1") or request.url.path,
         errors=errors,
     )
     return ProblemResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
@@ -87,8 +89,8 @@ async def _validation_exception(request: Request, exc: Exception) -> ProblemResp
     return problem(request, 422, f"{len(errors)} invalid input(s); see `errors`.", errors=errors)
 
 
-async def _unhandled_exception(request: Request, exc: Exception) -> ProblemResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:
+    # Starlette re-raises the exception after this response, so the server logs it once.
     return problem(request, 500, "The server failed to answer; the error has been logged.")
 
 

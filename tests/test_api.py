@@ -154,9 +154,9 @@ def test_figures_sort_by_value(client: TestClient) -> None:
 def test_figure_range_must_not_be_reversed(client: TestClient) -> None:
     response = client.get("/v1/figures", params={"min_value": 10, "max_value": 1})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["detail"] == (
-        "Value error, min_value is greater than max_value"
-    )
+    assert response.json()["errors"] == [
+        {"location": "query", "name": "max_value", "detail": "`max_value` is below `min_value`"}
+    ]
 
 
 def test_figure_detail_names_its_claimant_and_event(client: TestClient) -> None:

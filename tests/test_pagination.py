@@ -1,11 +1,14 @@
 """Cursor pagination: every record exactly once, in order, in both directions."""
 
+import base64
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.models import ActorCreate, ActorKind
 from tests import synthetic
 from tests.conftest import load
 
@@ -97,3 +100,50 @@ def test_cursor_is_tied_to_its_sort(many: str, client_for: Callable[..., TestCli
             "detail": "This cursor was made for sort='value', not '-value'.",
         }
     ]
+
+
+def forged(*parts: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "sort", "cursor"),
+    [
+        ("/v1/events", "id", forged("id", {"a": 1}, "x")),
+        ("/v1/actors", "name", forged("name", [], "x")),
+        ("/v1/events", "id", forged("id", 10**19, "x")),
+        ("/v1/events", "id", forged("id", 5, "x")),
+        ("/v1/figures", "value", forged("value", 10**400, "x")),
+        ("/v1/figures", "value", forged("value", True, "x")),
+        ("/v1/figures", "value", forged("value", "10", "x")),
+        ("/v1/events", "start_date", forged("start_date", 1.5, "x")),
+        ("/v1/events", "start_date", forged("start_date", "2020-09-01", None)),
+        ("/v1/events", "start_date", forged("start_date", "2020-09-01")),
+        ("/v1/figures", "value", base64.urlsafe_b64encode(b'["value",NaN,"x"]').decode()),
+        ("/v1/events", "id", "WyJpZCIsImEiLCJ4Il0!!!"),
+    ],
+)
+def test_forged_cursors_are_422(
+    many: str, client_for: Callable[..., TestClient], path: str, sort: str, cursor: str
+) -> None:
+    response = client_for(many).get(path, params={"sort": sort, "cursor": cursor})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"location": "query", "name": "cursor", "detail": "Not a cursor this API issued."}
+    ]
+
+
+def test_cursors_for_long_names_in_any_script_still_work(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    # The longest names a bundle may give (300 letters), in Armenian script (2 bytes a letter).
+    names = ["Ա" * 300, "Բ" * 300, "Գ" * 300]
+    bundle = synthetic.bundle(3)
+    bundle.actors = [
+        ActorCreate(id=f"synthetic-actor-{n}", name=name, kind=ActorKind.person)
+        for n, name in enumerate(names)
+    ]
+    load(fresh_url, bundle)
+    records, pages = walk(client_for(fresh_url), "/v1/actors", sort="-name", limit=1)
+    assert [r["name"] for r in records] == names[::-1]
+    assert pages == 3

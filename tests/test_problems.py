@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -67,7 +68,7 @@ def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
     assert response.status_code == 422
     body = problem(response)
     assert body["status"] == 422
-    assert body["title"] == "Unprocessable Entity"
+    assert body["title"] == "Unprocessable Content"
     assert body["instance"] == "/v1/events"
     assert body["detail"] == "4 invalid input(s); see `errors`."
     errors = body["errors"]
@@ -86,7 +87,7 @@ def test_reversed_range_is_422(client: TestClient) -> None:
     response = client.get("/v1/events", params={"from": "2022-08-01", "to": "2022-07-01"})
     assert response.status_code == 422
     assert problem(response)["errors"] == [
-        {"location": "query", "name": "", "detail": "Value error, `from` is after `to`"}
+        {"location": "query", "name": "to", "detail": "`to` is before `from`"}
     ]
 
 
@@ -129,3 +130,66 @@ def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestC
     response = unreachable.get("/readyz")
     assert response.status_code == 503
     assert problem(response)["detail"] == "The database is unreachable."
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "name", "detail"),
+    [
+        ("/v1/events", {"to": "0"}, "to", "Expected a date as YYYY-MM-DD"),
+        (
+            "/v1/statements",
+            {"from": "2022-07-16T00:00:00"},
+            "from",
+            "Expected a date as YYYY-MM-DD",
+        ),
+        (
+            "/v1/events",
+            {"from": "2022-02-30"},
+            "from",
+            "Input should be a valid date or datetime, day value is outside expected range",
+        ),
+        ("/v1/figures", {"min_value": "NaN"}, "min_value", "Input should be a finite number"),
+        ("/v1/figures", {"max_value": "inf"}, "max_value", "Input should be a finite number"),
+        ("/v1/figures", {"metric": ""}, "metric", "String should have at least 1 character"),
+        (
+            "/v1/events",
+            {"limit": ""},
+            "limit",
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            "/v1/events",
+            {"country": "Georgia"},
+            "country",
+            "String should match pattern '^[A-Za-z]{2}$'",
+        ),
+        ("/v1/events", {"actor": "x" * 101}, "actor", "String should have at most 100 characters"),
+        (
+            "/v1/events",
+            {"cursor": "x" * 2049},
+            "cursor",
+            "String should have at most 2048 characters",
+        ),
+    ],
+)
+def test_hostile_query_values_are_422(
+    client: TestClient, path: str, params: dict[str, str], name: str, detail: str
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422
+    assert problem(response)["errors"] == [{"location": "query", "name": name, "detail": detail}]
+
+
+def test_instance_is_the_path_as_sent(client: TestClient) -> None:
+    response = client.get("/v1/events/%2F%00")
+    assert response.status_code == 404
+    assert problem(response)["instance"] == "/v1/events/%2F%00"
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/v1/events/tbilisi-foreign-ministers-talks-2022")
+    head = client.head("/v1/events/tbilisi-foreign-ministers-talks-2022")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert client.head("/v1/events/nope").status_code == 404

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -20,7 +19,7 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import DateRange, ListQuery, Page, paginate
+from app.pagination import DateRange, IsoDate, ListQuery, Page, paginate
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=problems.responses(422))
 
@@ -40,10 +39,10 @@ class EventQuery(ListQuery, DateRange):
     actor: Slug | None = Field(None, description="Events in which this actor has a role.")
     place: Slug | None = Field(None, description="Events at this place.")
     country: Country = Field(None, description="Events at a place in this country (ISO code).")
-    from_: date | None = Field(
+    from_: IsoDate | None = Field(
         None, alias="from", description="Events still going on or ending on/after this day."
     )
-    to: date | None = Field(None, description="Events starting on or before this day.")
+    to: IsoDate | None = Field(None, description="Events starting on or before this day.")
 
 
 @router.get("", summary="List events")

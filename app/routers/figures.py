@@ -1,7 +1,8 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import col, select
 
 from app import problems
@@ -14,19 +15,26 @@ router = APIRouter(prefix="/v1/figures", tags=["figures"], responses=problems.re
 
 class FigureQuery(ListQuery):
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
-    metric: list[str] = Field([], description="Any of these metrics (repeatable).")
+    metric: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        [], description="Any of these metrics (repeatable)."
+    )
     qualifier: list[Qualifier] = Field([], description="Any of these qualifiers (repeatable).")
     event: Slug | None = Field(None, description="Figures about this event.")
     claimed_by: Slug | None = Field(None, description="Figures this actor claims.")
-    min_value: float | None = Field(None, description="Figures whose value is at least this.")
-    max_value: float | None = Field(None, description="Figures whose value is at most this.")
+    min_value: float | None = Field(
+        None, allow_inf_nan=False, description="Figures whose value is at least this."
+    )
+    max_value: float | None = Field(
+        None, allow_inf_nan=False, description="Figures whose value is at most this."
+    )
 
-    @model_validator(mode="after")
-    def _range(self) -> "FigureQuery":
-        low, high = self.min_value, self.max_value
-        if low is not None and high is not None and low > high:
-            raise ValueError("min_value is greater than max_value")
-        return self
+    @field_validator("max_value")
+    @classmethod
+    def _not_below_min(cls, high: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("min_value")
+        if high is not None and low is not None and high < low:
+            raise PydanticCustomError("value_range", "`max_value` is below `min_value`")
+        return high
 
 
 @router.get("", summary="List figures")

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -8,7 +7,7 @@ from sqlmodel import col, select
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
-from app.pagination import DateRange, ListQuery, Page, paginate
+from app.pagination import DateRange, IsoDate, ListQuery, Page, paginate
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"], responses=problems.responses(422))
 
@@ -20,8 +19,8 @@ class StatementQuery(ListQuery, DateRange):
     speaker: Slug | None = Field(None, description="Statements by this actor.")
     event: Slug | None = Field(None, description="Statements about this event.")
     kind: list[StatementKind] = Field([], description="Any of these kinds (repeatable).")
-    from_: date | None = Field(None, alias="from", description="Said on or after this day.")
-    to: date | None = Field(None, description="Said on or before this day.")
+    from_: IsoDate | None = Field(None, alias="from", description="Said on or after this day.")
+    to: IsoDate | None = Field(None, description="Said on or before this day.")
 
 
 @router.get("", summary="List statements")

@@ -51,7 +51,7 @@ def upgrade() -> None:
     op.create_table(
         "actor",
         _id(),
-        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("name", sa.String(300), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("title", sa.String()),
         sa.Column("country", sa.String(2), index=True),
@@ -60,7 +60,7 @@ def upgrade() -> None:
     op.create_table(
         "place",
         _id(),
-        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("name", sa.String(300), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("country", sa.String(2), index=True),
         sa.Column("latitude", sa.Float()),
