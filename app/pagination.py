@@ -14,14 +14,16 @@ import re
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement, Date, Float, String, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
+
+from app.db import SessionDep
 
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
@@ -132,42 +134,51 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
         raise _invalid_cursor("Not a cursor this API issued.") from exc
 
 
-def paginate(
-    session: Session,
-    statement: SelectOfScalar[Row],
-    *,
-    query: ListQuery,
-    model: type[Row],
-    request: Request,
-    response: Response,
-) -> tuple[list[Row], str | None]:
-    """Return one page of `statement` ordered by `query.sort`, and the next page's cursor.
+class Pager:
+    """Serves pages of list queries for one request (a FastAPI dependency)."""
 
-    `query.sort` names a column of `model`, with a leading `-` for descending. Sets the RFC 8288
-    `Link: <…>; rel="next"` header on `response` when there is a next page.
-    """
-    descending = query.sort.startswith("-")
-    column, id_column = _column(model, query.sort.lstrip("-")), _column(model, "id")
-    order: list[Any]
-    if descending:
-        order = [column.is_(None), column.desc(), id_column.desc()]
-    else:
-        order = [column.is_(None), column, id_column]
-    statement = statement.order_by(*order)
+    def __init__(self, session: SessionDep, request: Request, response: Response) -> None:
+        self.session = session
+        self.request = request
+        self.response = response
 
-    if query.cursor is not None:
-        key, row_id = decode_cursor(query.cursor, query.sort, column)
-        statement = statement.where(_after(column, id_column, key, row_id, descending))
+    def page(
+        self, statement: SelectOfScalar[Row], query: ListQuery, item: type[Item]
+    ) -> Page[Item]:
+        """Return one page of `statement`'s rows as `item`s, ordered by `query.sort`.
 
-    rows = list(session.exec(statement.limit(query.limit + 1)).all())
-    if len(rows) <= query.limit:
-        return rows, None
-    rows = rows[: query.limit]
-    last = rows[-1]
-    next_cursor = encode_cursor(query.sort, getattr(last, column.key), getattr(last, id_column.key))
-    next_url = request.url.include_query_params(cursor=next_cursor)
-    response.headers["Link"] = f'<{next_url}>; rel="next"'
-    return rows, next_cursor
+        `query.sort` names a column of the selected model, with a leading `-` for descending.
+        Sets the RFC 8288 `Link: <…>; rel="next"` header when there is a next page. Raises
+        RequestValidationError (a 422) for a cursor this API did not issue for this sort.
+        """
+        model = statement.column_descriptions[0]["entity"]
+        descending = query.sort.startswith("-")
+        column, id_column = _column(model, query.sort.lstrip("-")), _column(model, "id")
+        order: list[Any]
+        if descending:
+            order = [column.is_(None), column.desc(), id_column.desc()]
+        else:
+            order = [column.is_(None), column, id_column]
+        statement = statement.order_by(*order)
+
+        if query.cursor is not None:
+            key, row_id = decode_cursor(query.cursor, query.sort, column)
+            statement = statement.where(_after(column, id_column, key, row_id, descending))
+
+        rows = list(self.session.exec(statement.limit(query.limit + 1)).all())
+        next_cursor = None
+        if len(rows) > query.limit:
+            rows = rows[: query.limit]
+            last = rows[-1]
+            next_cursor = encode_cursor(
+                query.sort, getattr(last, column.key), getattr(last, id_column.key)
+            )
+            next_url = self.request.url.include_query_params(cursor=next_cursor)
+            self.response.headers["Link"] = f'<{next_url}>; rel="next"'
+        return Page[item].model_validate({"data": rows, "next_cursor": next_cursor})  # type: ignore[valid-type]
+
+
+PagerDep = Annotated[Pager, Depends()]
 
 
 def _column(model: type[SQLModel], name: str) -> InstrumentedAttribute[Any]:

@@ -1,13 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from pydantic import Field
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404
 from app.models import Actor, ActorKind, ActorPublic, Country
-from app.pagination import ListQuery, Page, paginate
+from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"], responses=problems.responses(422))
 
@@ -19,27 +19,14 @@ class ActorQuery(ListQuery):
 
 
 @router.get("", summary="List actors")
-def list_actors(
-    session: SessionDep,
-    query: Annotated[ActorQuery, Query()],
-    request: Request,
-    response: Response,
-) -> Page[ActorPublic]:
+def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> Page[ActorPublic]:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)
     if query.kind:
         statement = statement.where(col(Actor.kind).in_(query.kind))
     if query.country:
         statement = statement.where(Actor.country == query.country)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Actor,
-        request=request,
-        response=response,
-    )
-    return Page[ActorPublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, ActorPublic)
 
 
 @router.get("/{id}", summary="Get an actor", responses=problems.responses(404))

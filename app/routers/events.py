@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from pydantic import Field
 from sqlmodel import col, or_, select
 
@@ -19,7 +19,7 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import DateRange, IsoDate, ListQuery, Page, paginate
+from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=problems.responses(422))
 
@@ -46,12 +46,7 @@ class EventQuery(ListQuery, DateRange):
 
 
 @router.get("", summary="List events")
-def list_events(
-    session: SessionDep,
-    query: Annotated[EventQuery, Query()],
-    request: Request,
-    response: Response,
-) -> Page[EventPublic]:
+def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Page[EventPublic]:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
@@ -75,15 +70,7 @@ def list_events(
         )
     if query.to:
         statement = statement.where(col(Event.start_date) <= query.to)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Event,
-        request=request,
-        response=response,
-    )
-    return Page[EventPublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, EventPublic)
 
 
 @router.get("/{id}", summary="Get an event", responses=problems.responses(404))

@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import col, select
@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
-from app.pagination import ListQuery, Page, paginate
+from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"], responses=problems.responses(422))
 
@@ -38,12 +38,7 @@ class FigureQuery(ListQuery):
 
 
 @router.get("", summary="List figures")
-def list_figures(
-    session: SessionDep,
-    query: Annotated[FigureQuery, Query()],
-    request: Request,
-    response: Response,
-) -> Page[FigurePublic]:
+def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> Page[FigurePublic]:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if query.metric:
@@ -58,15 +53,7 @@ def list_figures(
         statement = statement.where(Figure.value >= query.min_value)
     if query.max_value is not None:
         statement = statement.where(Figure.value <= query.max_value)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Figure,
-        request=request,
-        response=response,
-    )
-    return Page[FigurePublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, FigurePublic)
 
 
 @router.get("/{id}", summary="Get a figure", responses=problems.responses(404))

@@ -1,13 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from pydantic import Field
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404
 from app.models import Country, Place, PlaceKind, PlacePublic
-from app.pagination import ListQuery, Page, paginate
+from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/places", tags=["places"], responses=problems.responses(422))
 
@@ -19,27 +19,14 @@ class PlaceQuery(ListQuery):
 
 
 @router.get("", summary="List places")
-def list_places(
-    session: SessionDep,
-    query: Annotated[PlaceQuery, Query()],
-    request: Request,
-    response: Response,
-) -> Page[PlacePublic]:
+def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> Page[PlacePublic]:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)
     if query.kind:
         statement = statement.where(col(Place.kind).in_(query.kind))
     if query.country:
         statement = statement.where(col(Place.country) == query.country)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Place,
-        request=request,
-        response=response,
-    )
-    return Page[PlacePublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, PlacePublic)
 
 
 @router.get("/{id}", summary="Get a place", responses=problems.responses(404))

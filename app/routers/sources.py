@@ -1,13 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText
-from app.pagination import ListQuery, Page, paginate
+from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"], responses=problems.responses(422))
 
@@ -21,27 +21,14 @@ class SourceQuery(ListQuery):
 
 
 @router.get("", summary="List sources")
-def list_sources(
-    session: SessionDep,
-    query: Annotated[SourceQuery, Query()],
-    request: Request,
-    response: Response,
-) -> Page[SourcePublic]:
+def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> Page[SourcePublic]:
     """List sources: what they are, whether their text is stored, and what they relay."""
     statement = select(Source).options(selectin(Source.cite_rows))
     if query.kind:
         statement = statement.where(col(Source.kind).in_(query.kind))
     if query.publisher:
         statement = statement.where(Source.publisher == query.publisher)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Source,
-        request=request,
-        response=response,
-    )
-    return Page[SourcePublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, SourcePublic)
 
 
 @router.get("/{id}", summary="Get a source", responses=problems.responses(404))

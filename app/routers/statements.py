@@ -1,13 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from pydantic import Field
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
-from app.pagination import DateRange, IsoDate, ListQuery, Page, paginate
+from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"], responses=problems.responses(422))
 
@@ -25,10 +25,7 @@ class StatementQuery(ListQuery, DateRange):
 
 @router.get("", summary="List statements")
 def list_statements(
-    session: SessionDep,
-    query: Annotated[StatementQuery, Query()],
-    request: Request,
-    response: Response,
+    query: Annotated[StatementQuery, Query()], pager: PagerDep
 ) -> Page[StatementPublic]:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
@@ -42,15 +39,7 @@ def list_statements(
         statement = statement.where(col(Statement.said_on) >= query.from_)
     if query.to:
         statement = statement.where(col(Statement.said_on) <= query.to)
-    rows, cursor = paginate(
-        session,
-        statement,
-        query=query,
-        model=Statement,
-        request=request,
-        response=response,
-    )
-    return Page[StatementPublic].model_validate({"data": rows, "next_cursor": cursor})
+    return pager.page(statement, query, StatementPublic)
 
 
 @router.get("/{id}", summary="Get a statement", responses=problems.responses(404))
