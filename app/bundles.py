@@ -19,21 +19,39 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.models import (
     Actor,
-    Bundle,
+    ActorCreate,
     Citation,
     CitationCreate,
     Event,
     EventActor,
+    EventCreate,
     Figure,
+    FigureCreate,
     Place,
+    PlaceCreate,
     Source,
     SourceCite,
+    SourceCreate,
     SourceText,
     Statement,
+    StatementCreate,
     StatementKind,
     bounds,
 )
 from app.quotes import QuoteError, Span, locate, normalize
+
+
+class Bundle(SQLModel):
+    """One source's text and the facts it supports: the format of the seed data file."""
+
+    model_config = {"extra": "forbid"}
+
+    sources: list[SourceCreate] = []
+    actors: list[ActorCreate] = []
+    places: list[PlaceCreate] = []
+    events: list[EventCreate] = []
+    figures: list[FigureCreate] = []
+    statements: list[StatementCreate] = []
 
 
 @dataclass(frozen=True)

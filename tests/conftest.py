@@ -10,8 +10,8 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, SQLModel
 
 from app import bundles, create_app, migrations
+from app.bundles import Bundle
 from app.db import make_engine
-from app.models import Bundle
 from app.settings import Settings
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from app.models import Bundle
+from app.bundles import Bundle
 
 SOURCE = "synthetic-source"
 

@@ -1,0 +1,40 @@
+"""Actors: people, states, government bodies, organisations, armed groups and media."""
+
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, String
+from sqlmodel import Field, SQLModel
+
+from app.models.common import Country, Slug
+
+
+class ActorKind(StrEnum):
+    person = "person"
+    state = "state"
+    government_body = "government_body"
+    organization = "organization"
+    armed_group = "armed_group"
+    media = "media"
+
+
+class ActorBase(SQLModel):
+    id: str
+    name: str = Field(max_length=300)
+    kind: ActorKind = Field(sa_type=String(32))
+    title: str | None = None
+    country: Country = Field(default=None, sa_type=String(2), index=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Actor(ActorBase, table=True):
+    id: str = Field(primary_key=True)
+
+
+class ActorPublic(ActorBase):
+    """An actor as served."""
+
+
+class ActorCreate(ActorBase):
+    model_config = {"extra": "forbid"}
+
+    id: Slug

@@ -1,0 +1,44 @@
+"""What every model module shares: the constraint naming convention and common field types."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator, PlainSerializer, StringConstraints
+from sqlalchemy import MetaData
+from sqlmodel import Field, SQLModel
+
+# One naming convention so that every constraint has a predictable name that Alembic
+# can alter on SQLite (batch mode) and PostgreSQL alike.
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=100),
+]
+
+
+def _plain_number(value: float) -> int | float:
+    """Return `value` as an int when it is integral, so 6500 is not served as 6500.0."""
+    return int(value) if value.is_integer() else value
+
+
+Number = Annotated[float, PlainSerializer(_plain_number, return_type=int | float)]
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else value
+
+
+Country = Annotated[
+    str | None,
+    StringConstraints(pattern=r"^[A-Za-z]{2}$"),
+    AfterValidator(_upper),
+    Field(description="ISO 3166-1 alpha-2 code, or null."),
+]

@@ -1,0 +1,140 @@
+"""Events: what happened, when (with its precision), where, and who took part."""
+
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pydantic import model_validator
+from sqlalchemy import String
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.models.actors import Actor, ActorPublic
+from app.models.citations import Citation, CitationCreate, CitationPublic
+from app.models.common import Slug
+from app.models.places import Place, PlacePublic
+
+if TYPE_CHECKING:
+    from app.models.figures import Figure, FigurePublic
+    from app.models.statements import Statement, StatementPublic
+
+
+class EventType(StrEnum):
+    diplomatic_meeting = "diplomatic_meeting"
+    armed_conflict = "armed_conflict"
+    ceasefire_agreement = "ceasefire_agreement"
+    deployment = "deployment"
+    military_operation = "military_operation"
+    mediation = "mediation"
+    accusation = "accusation"
+    attack = "attack"
+    protest = "protest"
+
+
+class DatePrecision(StrEnum):
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+class EventStatus(StrEnum):
+    occurred = "occurred"
+    ongoing = "ongoing"
+    scheduled = "scheduled"
+
+
+class EventBase(SQLModel):
+    id: str
+    title: str = Field(description="Neutral wording; a party's own words stay in quotes.")
+    summary: str
+    type: EventType = Field(sa_type=String(32), index=True)
+    start_date: date | None = Field(default=None, index=True)
+    end_date: date | None = Field(
+        default=None, description="Last day the event covers; null while it goes on."
+    )
+    date_precision: DatePrecision | None = Field(default=None, sa_type=String(8))
+    date_note: str | None = Field(
+        default=None, description="How the date was derived when the text does not state it."
+    )
+    status: EventStatus = Field(sa_type=String(16), index=True)
+    parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+
+
+class Event(EventBase, table=True):
+    id: str = Field(primary_key=True)
+    place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    place: Place | None = Relationship()
+    actors: list["EventActor"] = Relationship(
+        sa_relationship_kwargs={"order_by": "EventActor.position", "cascade": "all, delete-orphan"}
+    )
+    citations: list[Citation] = Relationship(
+        sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
+    )
+    figures: list["Figure"] = Relationship(
+        back_populates="event", sa_relationship_kwargs={"order_by": "Figure.id"}
+    )
+    statements: list["Statement"] = Relationship(
+        back_populates="event", sa_relationship_kwargs={"order_by": "Statement.id"}
+    )
+
+
+class EventActor(SQLModel, table=True):
+    """An actor's role in an event (one actor may hold several roles)."""
+
+    __tablename__ = "event_actor"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
+    role: str = Field(primary_key=True)
+    position: int
+    actor: Actor = Relationship()
+
+
+class EventActorPublic(SQLModel):
+    role: str = Field(description="participant, host, broker, mediator, …")
+    actor: ActorPublic
+
+
+class EventActorCreate(SQLModel):
+    model_config = {"extra": "forbid"}
+
+    actor_id: Slug
+    role: str = Field(min_length=1)
+
+
+class EventRef(SQLModel):
+    """Just enough of an event to name it and link to it."""
+
+    id: str
+    title: str
+    type: EventType
+    start_date: date | None
+    date_precision: DatePrecision | None
+
+
+class EventPublic(EventBase):
+    place: PlacePublic | None
+    actors: list[EventActorPublic]
+    citations: list[CitationPublic]
+
+
+class EventCreate(EventBase):
+    model_config = {"extra": "forbid"}
+
+    id: Slug
+    place_id: Slug | None = None
+    parent_id: Slug | None = None
+    actors: list[EventActorCreate] = []
+    citations: list[CitationCreate] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dates_agree(self) -> "EventCreate":
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        if (self.start_date is None) != (self.date_precision is None):
+            raise ValueError("start_date and date_precision are given together or not at all")
+        return self
+
+
+class EventDetail(EventPublic):
+    figures: list["FigurePublic"]
+    statements: list["StatementPublic"]

@@ -1,0 +1,84 @@
+"""Figures: quantities with the source's own qualifier, and who claims them."""
+
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.models.actors import Actor, ActorPublic
+from app.models.citations import Citation, CitationCreate, CitationPublic
+from app.models.common import Number, Slug
+from app.models.events import Event, EventRef
+
+
+class Qualifier(StrEnum):
+    exact = "exact"
+    approximately = "approximately"
+    more_than = "more_than"
+    at_least = "at_least"
+    nearly = "nearly"
+    less_than = "less_than"
+    at_most = "at_most"
+
+
+def bounds(qualifier: Qualifier, value: float) -> tuple[float | None, float | None]:
+    """Return the (lower, upper) bounds that a source's hedge allows for `value`.
+
+    "more than 6,500" allows anything above 6,500 and "nearly 4,000" anything up to 4,000;
+    "approximately" allows both sides, so it sets no bound.
+    """
+    if qualifier is Qualifier.exact:
+        return value, value
+    if qualifier in (Qualifier.more_than, Qualifier.at_least):
+        return value, None
+    if qualifier in (Qualifier.nearly, Qualifier.less_than, Qualifier.at_most):
+        return None, value
+    return None, None
+
+
+class FigureBase(SQLModel):
+    id: str
+    metric: str = Field(index=True, description="What is counted: deaths, missing_persons, …")
+    value: Number
+    unit: str
+    qualifier: Qualifier = Field(sa_type=String(16))
+    scope: str | None = None
+    event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+    claimed_by: str | None = Field(
+        default=None,
+        foreign_key="actor.id",
+        index=True,
+        description="The party making the claim; null when the source states it itself.",
+    )
+
+
+class Figure(FigureBase, table=True):
+    id: str = Field(primary_key=True)
+    value: float = Field(index=True)
+    lower_bound: float | None = None
+    upper_bound: float | None = None
+    citations: list[Citation] = Relationship(
+        sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
+    )
+    event: Event | None = Relationship(back_populates="figures")
+    claimed_by_actor: Actor | None = Relationship()
+
+
+class FigurePublic(FigureBase):
+    lower_bound: Number | None = Field(description="The least the source's words allow.")
+    upper_bound: Number | None = Field(description="The most the source's words allow.")
+    citations: list[CitationPublic]
+
+
+class FigureDetail(FigurePublic):
+    event: EventRef | None
+    claimed_by_actor: ActorPublic | None
+
+
+class FigureCreate(FigureBase):
+    model_config = {"extra": "forbid"}
+
+    id: Slug
+    event_id: Slug | None = None
+    claimed_by: Slug | None = None
+    citations: list[CitationCreate] = Field(min_length=1)

@@ -1,0 +1,38 @@
+"""Places, with WGS 84 coordinates."""
+
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from app.models.common import Country, Slug
+
+
+class PlaceKind(StrEnum):
+    city = "city"
+    region = "region"
+    country = "country"
+    site = "site"
+
+
+class PlaceBase(SQLModel):
+    id: str
+    name: str = Field(max_length=300)
+    kind: PlaceKind = Field(sa_type=String(32))
+    country: Country = Field(default=None, sa_type=String(2), index=True)
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="WGS 84")
+    longitude: float | None = Field(default=None, ge=-180, le=180, description="WGS 84")
+
+
+class Place(PlaceBase, table=True):
+    id: str = Field(primary_key=True)
+
+
+class PlacePublic(PlaceBase):
+    """A place as served."""
+
+
+class PlaceCreate(PlaceBase):
+    model_config = {"extra": "forbid"}
+
+    id: Slug

@@ -1,0 +1,66 @@
+"""Statements: who said what, and who reported it."""
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import String, Text
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.models.actors import Actor, ActorPublic
+from app.models.citations import Citation, CitationCreate, CitationPublic
+from app.models.common import Slug
+from app.models.events import Event, EventRef
+
+
+class StatementKind(StrEnum):
+    direct_quote = "direct_quote"
+    paraphrase = "paraphrase"
+
+
+class StatementBase(SQLModel):
+    id: str
+    speaker: str = Field(foreign_key="actor.id", index=True)
+    kind: StatementKind = Field(sa_type=String(16))
+    text: str = Field(
+        sa_type=Text,
+        description="For a direct quote, the quoted words exactly; else a neutral paraphrase.",
+    )
+    said_on: date | None = Field(default=None, index=True)
+    event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+    reported_by: str | None = Field(
+        default=None, foreign_key="actor.id", description="The body that published it."
+    )
+
+
+class Statement(StatementBase, table=True):
+    id: str = Field(primary_key=True)
+    citations: list[Citation] = Relationship(
+        sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
+    )
+    event: Event | None = Relationship(back_populates="statements")
+    speaker_actor: Actor = Relationship(
+        sa_relationship_kwargs={"foreign_keys": "Statement.speaker"}
+    )
+    reported_by_actor: Actor | None = Relationship(
+        sa_relationship_kwargs={"foreign_keys": "Statement.reported_by"}
+    )
+
+
+class StatementPublic(StatementBase):
+    citations: list[CitationPublic]
+
+
+class StatementDetail(StatementPublic):
+    event: EventRef | None
+    speaker_actor: ActorPublic
+    reported_by_actor: ActorPublic | None
+
+
+class StatementCreate(StatementBase):
+    model_config = {"extra": "forbid"}
+
+    id: Slug
+    speaker: Slug
+    event_id: Slug | None = None
+    reported_by: Slug | None = None
+    citations: list[CitationCreate] = Field(min_length=1)
