@@ -42,7 +42,7 @@ from app.quotes import QuoteError, Span, locate, normalize
 
 
 class Bundle(SQLModel):
-    """One source's text and the facts it supports: the format of the seed data file."""
+    """Sources with their texts, and the facts they support: the format of the seed files."""
 
     model_config = {"extra": "forbid"}
 
@@ -271,9 +271,14 @@ def _parent_cycles(bundle: Bundle) -> list[Problem]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> Any:
-    """Return the `model` row with `values`, inserting it or changing only what differs."""
-    row = session.get(model, values["id"])
+def _upsert(
+    session: Session, model: type[SQLModel], values: dict[str, Any], key: str = "id"
+) -> Any:
+    """Return the `model` row with `values`, inserting it or changing only what differs.
+
+    `key` names the primary key among `values`.
+    """
+    row = session.get(model, values[key])
     if row is None:
         row = model(**values)
         session.add(row)
@@ -329,7 +334,8 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
     session.flush()
     for source in bundle.sources:
         if source.text is not None:
-            _upsert_text(session, source.id, source.text)
+            text = {"source_id": source.id, "content": source.text}
+            _upsert(session, SourceText, text, key="source_id")
     for actor in bundle.actors:
         _upsert(session, Actor, actor.model_dump())
     for place in bundle.places:
@@ -339,8 +345,8 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
         row = session.get_one(Source, source.id)
         if row.cites != source.cites:
             row.cite_rows = [SourceCite(source_id=source.id, cited_id=c) for c in source.cites]
-    for event in _parents_first(bundle):
-        pointer = f"/events/{bundle.events.index(event)}"
+    for index, event in _parents_first(bundle.events):
+        pointer = f"/events/{index}"
         row = _upsert(session, Event, event.model_dump(exclude={"actors", "citations"}))
         roles = [(a.actor_id, a.role) for a in event.actors]
         if [(a.actor_id, a.role) for a in row.actors] != roles:
@@ -361,28 +367,21 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
     session.flush()
 
 
-def _upsert_text(session: Session, source_id: str, text: str) -> None:
-    row = session.get(SourceText, source_id)
-    if row is None:
-        session.add(SourceText(source_id=source_id, content=text))
-    elif row.content != text:
-        row.content = text
-
-
-def _parents_first(bundle: Bundle) -> list[Any]:
-    """Return the bundle's events ordered so that each comes after its parent."""
-    by_id = {event.id: event for event in bundle.events}
-    ordered: list[Any] = []
+def _parents_first(events: list[EventCreate]) -> list[tuple[int, EventCreate]]:
+    """Return (index, event) for `events`, ordered so that each comes after its parent."""
+    index_of = {event.id: index for index, event in enumerate(events)}
+    ordered: list[tuple[int, EventCreate]] = []
     placed: set[str] = set()
 
-    def place(event: Any) -> None:
+    def place(index: int) -> None:
+        event = events[index]
         if event.id in placed:
             return
         placed.add(event.id)
-        if event.parent_id in by_id:
-            place(by_id[event.parent_id])
-        ordered.append(event)
+        if event.parent_id in index_of:
+            place(index_of[event.parent_id])
+        ordered.append((index, event))
 
-    for event in bundle.events:
-        place(event)
+    for index in range(len(events)):
+        place(index)
     return ordered
