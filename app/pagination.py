@@ -27,6 +27,7 @@ from app.db import SessionDep
 
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
+P = TypeVar("P", bound="Page[Any]")
 
 
 class ListQuery(BaseModel):
@@ -53,12 +54,9 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class DateRange(BaseModel):
-    """`from`/`to` query parameters, which must not be reversed."""
+    """Checks a query's `from`/`to` parameters (fields `from_` and `to`) are not reversed."""
 
-    from_: IsoDate | None = Field(None, alias="from")
-    to: IsoDate | None = None
-
-    @field_validator("to")
+    @field_validator("to", check_fields=False)
     @classmethod
     def _not_before_from(cls, to: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("from_")
@@ -72,11 +70,6 @@ class Page(BaseModel, Generic[Item]):
 
     data: list[Item]
     next_cursor: str | None = Field(description="Pass as `cursor` to get the next page.")
-
-    @classmethod
-    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
-        """Name `Page[EventPublic]` `EventPage` in the OpenAPI document."""
-        return f"{params[0].__name__.removesuffix('Public')}Page"
 
 
 def _invalid_cursor(message: str) -> RequestValidationError:
@@ -142,10 +135,8 @@ class Pager:
         self.request = request
         self.response = response
 
-    def page(
-        self, statement: SelectOfScalar[Row], query: ListQuery, item: type[Item]
-    ) -> Page[Item]:
-        """Return one page of `statement`'s rows as `item`s, ordered by `query.sort`.
+    def page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P:
+        """Return one `page` of `statement`'s rows, ordered by `query.sort`.
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
         Sets the RFC 8288 `Link: <…>; rel="next"` header when there is a next page. Raises
@@ -175,7 +166,7 @@ class Pager:
             )
             next_url = self.request.url.include_query_params(cursor=next_cursor)
             self.response.headers["Link"] = f'<{next_url}>; rel="next"'
-        return Page[item].model_validate({"data": rows, "next_cursor": next_cursor})  # type: ignore[valid-type]
+        return page.model_validate({"data": rows, "next_cursor": next_cursor})
 
 
 PagerDep = Annotated[Pager, Depends()]

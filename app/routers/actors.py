@@ -18,15 +18,19 @@ class ActorQuery(ListQuery):
     country: Country = Field(None, description="Actors of this country (ISO code).")
 
 
+class ActorPage(Page[ActorPublic]):
+    """A page of actors."""
+
+
 @router.get("", summary="List actors")
-def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> Page[ActorPublic]:
+def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> ActorPage:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)
     if query.kind:
         statement = statement.where(col(Actor.kind).in_(query.kind))
     if query.country:
         statement = statement.where(Actor.country == query.country)
-    return pager.page(statement, query, ActorPublic)
+    return pager.page(statement, query, ActorPage)
 
 
 @router.get("/{id}", summary="Get an actor", responses=problems.responses(404))

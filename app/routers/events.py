@@ -30,7 +30,7 @@ LOAD = (
 )
 
 
-class EventQuery(ListQuery, DateRange):
+class EventQuery(DateRange, ListQuery):
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
@@ -45,8 +45,12 @@ class EventQuery(ListQuery, DateRange):
     to: IsoDate | None = Field(None, description="Events starting on or before this day.")
 
 
+class EventPage(Page[EventPublic]):
+    """A page of events."""
+
+
 @router.get("", summary="List events")
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Page[EventPublic]:
+def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
@@ -70,7 +74,7 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Page[
         )
     if query.to:
         statement = statement.where(col(Event.start_date) <= query.to)
-    return pager.page(statement, query, EventPublic)
+    return pager.page(statement, query, EventPage)
 
 
 @router.get("/{id}", summary="Get an event", responses=problems.responses(404))

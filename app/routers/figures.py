@@ -37,8 +37,12 @@ class FigureQuery(ListQuery):
         return high
 
 
+class FigurePage(Page[FigurePublic]):
+    """A page of figures."""
+
+
 @router.get("", summary="List figures")
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> Page[FigurePublic]:
+def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if query.metric:
@@ -53,7 +57,7 @@ def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> Pag
         statement = statement.where(Figure.value >= query.min_value)
     if query.max_value is not None:
         statement = statement.where(Figure.value <= query.max_value)
-    return pager.page(statement, query, FigurePublic)
+    return pager.page(statement, query, FigurePage)
 
 
 @router.get("/{id}", summary="Get a figure", responses=problems.responses(404))

@@ -18,15 +18,19 @@ class PlaceQuery(ListQuery):
     country: Country = Field(None, description="Places in this country (ISO code).")
 
 
+class PlacePage(Page[PlacePublic]):
+    """A page of places."""
+
+
 @router.get("", summary="List places")
-def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> Page[PlacePublic]:
+def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> PlacePage:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)
     if query.kind:
         statement = statement.where(col(Place.kind).in_(query.kind))
     if query.country:
         statement = statement.where(col(Place.country) == query.country)
-    return pager.page(statement, query, PlacePublic)
+    return pager.page(statement, query, PlacePage)
 
 
 @router.get("/{id}", summary="Get a place", responses=problems.responses(404))

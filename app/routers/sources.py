@@ -20,15 +20,19 @@ class SourceQuery(ListQuery):
     publisher: str | None = Field(None, max_length=200, description="Exact publisher name.")
 
 
+class SourcePage(Page[SourcePublic]):
+    """A page of sources."""
+
+
 @router.get("", summary="List sources")
-def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> Page[SourcePublic]:
+def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> SourcePage:
     """List sources: what they are, whether their text is stored, and what they relay."""
     statement = select(Source).options(selectin(Source.cite_rows))
     if query.kind:
         statement = statement.where(col(Source.kind).in_(query.kind))
     if query.publisher:
         statement = statement.where(Source.publisher == query.publisher)
-    return pager.page(statement, query, SourcePublic)
+    return pager.page(statement, query, SourcePage)
 
 
 @router.get("/{id}", summary="Get a source", responses=problems.responses(404))

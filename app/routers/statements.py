@@ -12,7 +12,7 @@ from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
 router = APIRouter(prefix="/v1/statements", tags=["statements"], responses=problems.responses(422))
 
 
-class StatementQuery(ListQuery, DateRange):
+class StatementQuery(DateRange, ListQuery):
     sort: Literal["said_on", "-said_on", "id", "-id"] = Field(
         "said_on", description="`-` for descending. Undated statements come last."
     )
@@ -23,10 +23,12 @@ class StatementQuery(ListQuery, DateRange):
     to: IsoDate | None = Field(None, description="Said on or before this day.")
 
 
+class StatementPage(Page[StatementPublic]):
+    """A page of statements."""
+
+
 @router.get("", summary="List statements")
-def list_statements(
-    query: Annotated[StatementQuery, Query()], pager: PagerDep
-) -> Page[StatementPublic]:
+def list_statements(query: Annotated[StatementQuery, Query()], pager: PagerDep) -> StatementPage:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
     if query.speaker:
@@ -39,7 +41,7 @@ def list_statements(
         statement = statement.where(col(Statement.said_on) >= query.from_)
     if query.to:
         statement = statement.where(col(Statement.said_on) <= query.to)
-    return pager.page(statement, query, StatementPublic)
+    return pager.page(statement, query, StatementPage)
 
 
 @router.get("/{id}", summary="Get a statement", responses=problems.responses(404))
