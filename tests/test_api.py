@@ -111,7 +111,18 @@ def test_event_detail_embeds_what_a_client_needs(client: TestClient) -> None:
 def test_event_parts_name_their_parent(client: TestClient) -> None:
     deal = client.get("/v1/events/russian-brokered-deal-2020").json()
     assert deal["parent_id"] == "nagorno-karabakh-war-2020"
+    assert deal["parts"] == []
     assert [a["role"] for a in deal["actors"]] == ["broker", "participant", "participant"]
+    war = client.get("/v1/events/nagorno-karabakh-war-2020").json()
+    assert war["parts"] == [
+        {
+            "id": "russian-brokered-deal-2020",
+            "title": "Russian-brokered deal ends the 2020 Nagorno-Karabakh war",
+            "type": "ceasefire_agreement",
+            "start_date": "2020-11-01",
+            "date_precision": "month",
+        }
+    ]
 
 
 # --- figures ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import model_validator
 from sqlalchemy import String
@@ -75,6 +75,12 @@ class Event(EventBase, table=True):
     statements: list["Statement"] = Relationship(
         back_populates="event", sa_relationship_kwargs={"order_by": "Statement.id"}
     )
+    parent: Optional["Event"] = Relationship(
+        back_populates="parts", sa_relationship_kwargs={"remote_side": "Event.id"}
+    )
+    parts: list["Event"] = Relationship(
+        back_populates="parent", sa_relationship_kwargs={"order_by": "Event.id"}
+    )
 
 
 class EventActor(SQLModel, table=True):
@@ -136,5 +142,6 @@ class EventCreate(EventBase):
 
 
 class EventDetail(EventPublic):
+    parts: list[EventRef] = Field(description="Events that are part of this one.")
     figures: list["FigurePublic"]
     statements: list["StatementPublic"]

@@ -79,12 +79,14 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Event
 
 @router.get("/{id}", summary="Get an event", responses=problems.responses(404))
 def get_event(id: str, session: SessionDep) -> EventDetail:
-    """Get one event with its place, actors, citations, and the figures and statements about it."""
+    """Get one event with its place, actors, citations, parts, and the figures and statements
+    about it."""
     event = get_or_404(
         session,
         Event,
         id,
         *LOAD,
+        selectin(Event.parts),
         selectin(Event.figures, Figure.citations),
         selectin(Event.statements, Statement.citations),
     )
