@@ -74,7 +74,8 @@ class BundleError(Exception):
         self.origin = origin
         self.problems = list(problems)
         lines = "\n".join(f"{origin}: {problem}" for problem in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in {origin}:\n{lines}")
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) > 1 else ''}"
+        super().__init__(f"{count} in {origin}:\n{lines}")
 
 
 class _YAML12Loader(yaml.SafeLoader):

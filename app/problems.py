@@ -35,7 +35,11 @@ class Problem(BaseModel):
 
 
 # RFC 9110's reason phrases where Python's differ (and change between Python versions).
-_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
+_PHRASES = {413: "Content Too Large", 422: "Unprocessable Content"}
+
+
+def _phrase(status: int) -> str:
+    return _PHRASES.get(status) or HTTPStatus(status).phrase
 
 
 class ProblemResponse(JSONResponse):
@@ -52,7 +56,7 @@ def problem(
 ) -> ProblemResponse:
     """Return the problem+json response for `status`, the only way errors are rendered."""
     body = Problem(
-        title=_TITLES.get(status) or HTTPStatus(status).phrase,
+        title=_phrase(status),
         status=status,
         detail=detail,
         # The path as sent, still percent-encoded, so it is always a valid URI reference.
@@ -86,7 +90,8 @@ async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
 
 async def _validation_exception(request: Request, exc: Exception) -> ProblemResponse:
     errors = _validation_errors(cast(RequestValidationError, exc))
-    return problem(request, 422, f"{len(errors)} invalid input(s); see `errors`.", errors=errors)
+    count = f"{len(errors)} invalid input{'s' if len(errors) > 1 else ''}"
+    return problem(request, 422, f"{count}; see `errors`.", errors=errors)
 
 
 async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:
@@ -103,6 +108,4 @@ def install(app: FastAPI) -> None:
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Return OpenAPI `responses` entries documenting `statuses` with the problem schema."""
-    return {
-        status: {"model": Problem, "description": HTTPStatus(status).phrase} for status in statuses
-    }
+    return {status: {"model": Problem, "description": _phrase(status)} for status in statuses}

@@ -70,7 +70,7 @@ def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
     assert body["status"] == 422
     assert body["title"] == "Unprocessable Content"
     assert body["instance"] == "/v1/events"
-    assert body["detail"] == "4 invalid input(s); see `errors`."
+    assert body["detail"] == "4 invalid inputs; see `errors`."
     errors = body["errors"]
     assert isinstance(errors, list)
     assert [(e["location"], e["name"]) for e in errors] == [
@@ -86,7 +86,9 @@ def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
 def test_reversed_range_is_422(client: TestClient) -> None:
     response = client.get("/v1/events", params={"from": "2022-08-01", "to": "2022-07-01"})
     assert response.status_code == 422
-    assert problem(response)["errors"] == [
+    body = problem(response)
+    assert body["detail"] == "1 invalid input; see `errors`."
+    assert body["errors"] == [
         {"location": "query", "name": "to", "detail": "`to` is before `from`"}
     ]
 

@@ -226,7 +226,7 @@ def test_broken_bundle_fails_and_changes_nothing(
     path = broken_copy(tmp_path, change)
     with pytest.raises(bundles.BundleError) as raised:
         load(fresh_url, path)
-    assert str(raised.value) == f"1 problem(s) in {path}:\n{path}: {expected}"
+    assert str(raised.value) == f"1 problem in {path}:\n{path}: {expected}"
     assert dump(engine) == before
     engine.dispose()
 
@@ -245,7 +245,7 @@ def test_cli_reports_every_problem_and_writes_nothing(
     result = CliRunner().invoke(cli, ["seed", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"2 problem(s) in {path}:",
+        f"2 problems in {path}:",
         f"{path}: /figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
         f"{path}: /statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
     ]
