@@ -34,16 +34,23 @@ def seed(
 
     Loading is idempotent: loading the same files again changes nothing.
     """
+    paths = files or bundles.SEED
     engine = make_engine(Settings().database_url)
     try:
+        if migrations.current(engine) != migrations.head():
+            typer.echo(
+                "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
+            )
+            raise typer.Exit(1)
         with Session(engine) as session, session.begin():
-            bundles.load_files(session, files or bundles.SEED)
+            bundles.load_files(session, paths)
     except bundles.BundleError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
-    typer.echo(f"loaded {len(files or bundles.SEED)} bundle(s)")
+    for path in paths:
+        typer.echo(f"loaded {path}")
 
 
 @cli.command()

@@ -254,3 +254,19 @@ def test_cli_reports_every_problem_and_writes_nothing(
     assert result.exit_code == 0, result.output
     assert len(dump(engine)["event"]) == 10
     engine.dispose()
+
+
+def test_cli_refuses_to_seed_an_unmigrated_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    result = CliRunner().invoke(cli, ["seed"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "The database is not at the newest schema: run `conflict-facts migrate`.\n"
+    )
+    result = CliRunner().invoke(cli, ["migrate"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["seed"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"loaded {bundles.SEED[0]}\n"

@@ -79,8 +79,7 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Event
 
 @router.get("/{id}", summary="Get an event", responses=problems.responses(404))
 def get_event(id: str, session: SessionDep) -> EventDetail:
-    """Get one event with its place, actors, citations, parts, and the figures and statements
-    about it."""
+    """Get one event with its place, actors, parts, citations, figures and statements."""
     event = get_or_404(
         session,
         Event,
