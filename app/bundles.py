@@ -36,7 +36,6 @@ from app.models import (
     Statement,
     StatementCreate,
     StatementKind,
-    bounds,
 )
 from app.quotes import QuoteError, Span, locate, normalize
 
@@ -198,6 +197,12 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
 
     texts = {source.id: source.text for source in bundle.sources if source.text is not None}
+    for index, source in enumerate(bundle.sources):
+        stored = session.get(SourceText, source.id)
+        # Stored citations point into the stored text: a different text would break them.
+        if stored is not None and source.text is not None and stored.content != source.text:
+            message = "the text differs from the one stored; give the new text a new source id"
+            problems.append(Problem(f"/sources/{index}/text", message, source.id))
     spans: dict[tuple[str, int], Span] = {}
 
     def cite(citations: list[CitationCreate], pointer: str, fact_id: str) -> None:
@@ -222,12 +227,19 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     for index, source in enumerate(bundle.sources):
         for cite_index, cited in enumerate(source.cites):
             require("sources", cited, f"/sources/{index}/cites/{cite_index}", source.id)
+            if cited in source.cites[:cite_index]:
+                pointer = f"/sources/{index}/cites/{cite_index}"
+                problems.append(Problem(pointer, f"{cited!r} repeats", source.id))
     for index, event in enumerate(bundle.events):
         pointer = f"/events/{index}"
         require("places", event.place_id, f"{pointer}/place_id", event.id)
         require("events", event.parent_id, f"{pointer}/parent_id", event.id)
         for actor_index, role in enumerate(event.actors):
-            require("actors", role.actor_id, f"{pointer}/actors/{actor_index}/actor_id", event.id)
+            here = f"{pointer}/actors/{actor_index}"
+            require("actors", role.actor_id, f"{here}/actor_id", event.id)
+            if role in event.actors[:actor_index]:
+                message = f"{role.actor_id!r} as {role.role!r} repeats"
+                problems.append(Problem(here, message, event.id))
         cite(event.citations, pointer, event.id)
     problems += _parent_cycles(bundle)
     for index, figure in enumerate(bundle.figures):
@@ -246,11 +258,17 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         if (
             statement.kind is StatementKind.direct_quote
             and None not in located
-            and not any(normalize(statement.text) in normalize(s.exact) for s in located if s)
+            and not any(_quotes(statement.text, span.exact) for span in located if span)
         ):
             message = "a direct quote's text must be the quoted words of one of its citations"
             problems.append(Problem(f"{pointer}/text", message, statement.id))
     return spans, problems
+
+
+def _quotes(text: str, exact: str) -> bool:
+    """Return whether `text` is the whole of `exact`, or stands between quotation marks in it."""
+    words, cited = normalize(text), normalize(exact)
+    return words == cited or f'"{words}"' in cited
 
 
 def _parent_cycles(bundle: Bundle) -> list[Problem]:
@@ -293,6 +311,7 @@ def _upsert(
 def _citations(
     spans: dict[tuple[str, int], Span], pointer: str, citations: list[CitationCreate]
 ) -> list[Citation]:
+    """Return the rows for the curated `citations` of the fact at `pointer`, as located."""
     return [
         Citation(
             position=index,
@@ -310,6 +329,8 @@ def _citations(
 
 
 def _same_citations(current: list[Citation], wanted: list[Citation]) -> bool:
+    """Return whether two lists of citation rows say the same, whatever their row ids."""
+
     def key(c: Citation) -> tuple[Any, ...]:
         return (c.position, c.source_id, c.via, c.exact, c.prefix, c.suffix, c.start, c.end)
 
@@ -317,11 +338,13 @@ def _same_citations(current: list[Citation], wanted: list[Citation]) -> bool:
 
 
 def _replace_citations(row: Event | Figure | Statement, wanted: list[Citation]) -> None:
+    """Give `row` the `wanted` citations, leaving its rows alone if they already say that."""
     if not _same_citations(row.citations, wanted):
         row.citations = wanted
 
 
 def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span]) -> None:
+    """Upsert every record of a checked `bundle` into `session`, its citations at `spans`."""
     # Parents before children, flushed group by group, so that every foreign key points at
     # a row that is already there (SQLite and PostgreSQL check them per statement).
     for source in bundle.sources:
@@ -358,9 +381,7 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
         _replace_citations(row, _citations(spans, pointer, event.citations))
         session.flush()
     for index, figure in enumerate(bundle.figures):
-        lower, upper = bounds(figure.qualifier, figure.value)
-        values = figure.model_dump(exclude={"citations"})
-        row = _upsert(session, Figure, values | {"lower_bound": lower, "upper_bound": upper})
+        row = _upsert(session, Figure, figure.model_dump(exclude={"citations"}))
         _replace_citations(row, _citations(spans, f"/figures/{index}", figure.citations))
     for index, statement in enumerate(bundle.statements):
         row = _upsert(session, Statement, statement.model_dump(exclude={"citations"}))

@@ -35,6 +35,9 @@ def seed(
     Loading is idempotent: loading the same files again changes nothing.
     """
     paths = files or bundles.SEED
+    if not paths:
+        typer.echo("No bundle files given, and none in the seed/ folder.", err=True)
+        raise typer.Exit(1)
     engine = make_engine(Settings().database_url)
     try:
         if migrations.current(engine) != migrations.head():

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import openapi, problems
@@ -38,22 +39,28 @@ TAGS = [
 
 
 class HeadAsGet:
-    """Answer HEAD like GET without the body (RFC 9110 §9.3.2), which FastAPI routes don't."""
+    """Answer HEAD like GET without the body (RFC 9110 §9.3.2), which FastAPI routes don't,
+    and say so in the `Allow` header of a 405."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
 
-        async def send_headers_only(message: Message) -> None:
-            if message["type"] == "http.response.body":
+        async def send_as_head(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                headers = MutableHeaders(raw=message["headers"])
+                if headers.get("allow") == "GET":
+                    headers["allow"] = "GET, HEAD"
+            elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+        await self.app({**scope, "method": "GET"} if head else scope, receive, send_as_head)
 
 
 def operation_id(route: APIRoute) -> str:
@@ -83,7 +90,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
     )
-    app.state.settings = settings
     app.state.engine = engine
     problems.install(app)
     for module in (events, figures, statements, sources, actors, places, health):

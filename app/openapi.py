@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from app.problems import PROBLEM_JSON
 
@@ -25,16 +24,7 @@ def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            summary=app.summary,
-            description=app.description,
-            routes=app.routes,
-            tags=app.openapi_tags,
-            contact=app.contact,
-            license_info=app.license_info,
-        )
+        schema = FastAPI.openapi(app)  # FastAPI's own document, which it caches on the app
         examples = load_examples()
         for path_item in schema["paths"].values():
             for operation in path_item.values():
@@ -43,14 +33,25 @@ def install(app: FastAPI) -> None:
                 if example is not None:
                     content = operation["responses"]["200"]["content"]
                     next(iter(content.values()))["example"] = example["body"]
-        app.openapi_schema = schema
+        # FastAPI's own 422 shape is never served: every error is a Problem.
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(name, None)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _problem_json(responses: dict[str, Any]) -> None:
-    """Declare every 4xx/5xx body as application/problem+json, which is what is served."""
+    """Declare every 4xx/5xx body as application/problem+json, which is what is served.
+
+    FastAPI documents a 422 for any parameter; where we did not (an `{id}` of any string
+    cannot be invalid), it is dropped.
+    """
+    default_422 = {"$ref": "#/components/schemas/HTTPValidationError"}
+    if responses.get("422", {}).get("content", {}).get("application/json", {}).get("schema") == (
+        default_422
+    ):
+        del responses["422"]
     for status, response in responses.items():
         if status[0] in "45" and "application/json" in response.get("content", {}):
             response["content"] = {PROBLEM_JSON: response["content"]["application/json"]}

@@ -25,13 +25,15 @@ def migrated(path: Path) -> str:
 def load(url: str, *items: Path | Bundle) -> None:
     """Load bundle files or Bundle objects into the database at `url`, in one transaction."""
     engine = make_engine(url)
-    with Session(engine) as session, session.begin():
-        for item in items:
-            if isinstance(item, Path):
-                bundles.load_files(session, [item])
-            else:
-                bundles.load(session, item, "<test bundle>")
-    engine.dispose()
+    try:
+        with Session(engine) as session, session.begin():
+            for item in items:
+                if isinstance(item, Path):
+                    bundles.load_files(session, [item])
+                else:
+                    bundles.load(session, item, "<test bundle>")
+    finally:
+        engine.dispose()
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

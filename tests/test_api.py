@@ -195,9 +195,20 @@ def test_figure_detail_names_its_claimant_and_event(client: TestClient) -> None:
     ("params", "expected"),
     [
         ({"speaker": "charles-michel"}, ["michel-next-meeting"]),
-        ({"speaker": "ararat-mirzoyan", "kind": "paraphrase"}, ["mirzoyan-prisoners-of-war"]),
+        (
+            {"speaker": "ararat-mirzoyan", "kind": "paraphrase"},
+            ["mirzoyan-political-resolution", "mirzoyan-prisoners-of-war"],
+        ),
+        ({"speaker": "jeyhun-bayramov", "kind": "direct_quote"}, ["bayramov-withdrawal-demand"]),
         ({"event": "aliyev-pashinyan-next-meeting-2022"}, ["michel-next-meeting"]),
-        ({"kind": "paraphrase"}, ["mirzoyan-prisoners-of-war", "michel-next-meeting"]),
+        (
+            {"kind": "direct_quote"},
+            [
+                "bayramov-withdrawal-demand",
+                "armenia-mfa-normalization-talks",
+                "azerbaijan-mfa-continue-dialogue",
+            ],
+        ),
         ({"from": "2022-07-17"}, []),
         (
             {"to": "2022-07-16", "speaker": "jeyhun-bayramov"},
@@ -261,7 +272,7 @@ def test_actor_detail(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"kind": "media"}, ["afp", "press-tv"]),
+        ({"kind": "government_body"}, ["armenia-foreign-ministry", "azerbaijan-foreign-ministry"]),
         ({"kind": "person", "country": "AM"}, ["ararat-mirzoyan", "nikol-pashinyan"]),
         (
             {"kind": "person", "sort": "-name"},

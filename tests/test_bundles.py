@@ -71,10 +71,14 @@ def test_typography_is_tolerated_and_the_source_characters_kept(
     assert citation["exact"] == "Talks 2021–2022 went on"
 
 
-def test_a_quote_across_a_line_break_matches(fresh_url: str) -> None:
+def test_a_quote_across_a_line_break_matches(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
     talks = bundle().events[0].model_dump()
     talks["citations"] = [{"source_id": "s", "quote": "on Monday. Talks"}]
     load(fresh_url, bundle(events=[talks]))
+    (citation,) = client_for(fresh_url).get("/v1/events/talks").json()["citations"]
+    assert citation["exact"] == "on Monday.\nTalks"
 
 
 def test_prefix_picks_one_of_several_matches(
@@ -93,23 +97,39 @@ def test_prefix_picks_one_of_several_matches(
 
 
 def test_every_problem_is_reported_at_once(fresh_url: str) -> None:
+    sources = [s.model_dump() for s in bundle().sources]
+    sources[1]["cites"] = ["s", "s"]
     talks = bundle().events[0].model_dump()
     child = talks | {"id": "part", "parent_id": "part"}
     dup = talks | {"place_id": "atlantis"}
+    dup["actors"] = [{"actor_id": "minister", "role": "host"}] * 2
     quote = bundle().statements[0].model_dump()
     quote["text"] = "we shall meet again"
     quote["citations"].append({"source_id": "relayed", "quote": "anything", "via": ["nowhere"]})
-    assert problems(fresh_url, bundle(events=[talks, dup, child], statements=[quote])) == [
+    candidate = bundle(sources=sources, events=[talks, dup, child], statements=[quote])
+    assert problems(fresh_url, candidate) == [
         "/events/1/id (talks): id repeats",
+        "/sources/1/cites/1 (relayed): 's' repeats",
         "/events/1/place_id (talks): unknown place 'atlantis'",
+        "/events/1/actors/1 (talks): 'minister' as 'host' repeats",
         "/events/2/parent_id (part): parent_id makes the event part of itself",
         "/statements/0/citations/1/via/0 (meet-again): unknown source 'nowhere'",
         "/statements/0/citations/1/source_id (meet-again): source 'relayed' has no stored text to quote from",
     ]
 
 
-def test_a_direct_quote_must_be_in_its_evidence(fresh_url: str) -> None:
-    quote = bundle().statements[0].model_dump() | {"text": "we shall meet again"}
+def test_a_stored_text_cannot_change_under_its_citations(fresh_url: str) -> None:
+    load(fresh_url, bundle())
+    sources = [s.model_dump() for s in bundle().sources]
+    sources[0]["text"] = "A new first line.\n" + TEXT
+    assert problems(fresh_url, bundle(sources=sources)) == [
+        "/sources/0/text (s): the text differs from the one stored; give the new text a new source id"
+    ]
+
+
+@pytest.mark.parametrize("text", ["we shall meet again", "meet", "we will meet again on Monday"])
+def test_a_direct_quote_must_be_the_quoted_words(fresh_url: str, text: str) -> None:
+    quote = bundle().statements[0].model_dump() | {"text": text}
     assert problems(fresh_url, bundle(statements=[quote])) == [
         "/statements/0/text (meet-again): "
         "a direct quote's text must be the quoted words of one of its citations"
@@ -191,14 +211,65 @@ def test_unreadable_bundles_are_reported(
     assert [str(p) for p in raised.value.problems] == [e.format(dir=tmp_path) for e in expected]
 
 
-def test_event_dates_must_agree(fresh_url: str) -> None:
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (
+            {"start_date": "2022-07-16", "end_date": "2022-07-15", "date_precision": "day"},
+            "end_date is before start_date",
+        ),
+        (
+            {"start_date": "2022-07-16"},
+            "start_date and date_precision are given together or not at all",
+        ),
+        ({"end_date": "2022-07-16"}, "end_date is given without a start_date"),
+        (
+            {"start_date": "2022-07-16", "date_precision": "day"},
+            "an event that occurred needs an end_date",
+        ),
+        (
+            {"start_date": "2022-04-15", "end_date": "2022-04-30", "date_precision": "month"},
+            "a month precision span starts on the 1st",
+        ),
+        (
+            {"start_date": "2022-04-01", "end_date": "2022-05-30", "date_precision": "month"},
+            "a month precision span ends on the last day of a month",
+        ),
+        (
+            {"start_date": "2022-02-01", "end_date": "2022-12-31", "date_precision": "year"},
+            "a year precision span starts on 1 January",
+        ),
+        (
+            {"start_date": "2022-01-01", "end_date": "2023-11-30", "date_precision": "year"},
+            "a year precision span ends on the last day of a year",
+        ),
+    ],
+)
+def test_event_dates_must_agree(dates: dict[str, str], message: str) -> None:
     talks = bundle().events[0].model_dump()
-    with pytest.raises(ValueError, match="end_date is before start_date"):
-        bundle(
-            events=[
-                talks
-                | {"start_date": "2022-07-16", "end_date": "2022-07-15", "date_precision": "day"}
-            ]
-        )
-    with pytest.raises(ValueError, match="given together"):
-        bundle(events=[talks | {"start_date": "2022-07-16"}])
+    with pytest.raises(ValueError, match=message):
+        bundle(events=[talks | dates])
+
+
+def test_whole_spans_of_months_and_years_are_accepted() -> None:
+    talks = bundle().events[0].model_dump()
+    for dates in (
+        {"start_date": "2024-02-01", "end_date": "2024-02-29", "date_precision": "month"},
+        {"start_date": "2020-01-01", "end_date": "2022-12-31", "date_precision": "year"},
+        {"start_date": "2022-07-01", "date_precision": "month", "status": "ongoing"},
+    ):
+        assert bundle(events=[talks | dates]).events[0].start_date is not None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan")])
+def test_figures_are_finite(value: float) -> None:
+    figure = {
+        "id": "f",
+        "metric": "deaths",
+        "value": value,
+        "unit": "people",
+        "qualifier": "exact",
+        "citations": [{"source_id": "s", "quote": "Monday"}],
+    }
+    with pytest.raises(ValueError, match="Input should be a finite number"):
+        bundle(figures=[figure])

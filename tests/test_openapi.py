@@ -68,8 +68,10 @@ def test_every_operation_is_documented(client: TestClient) -> None:
         responses = operation["responses"]
         errors = {status: r for status, r in responses.items() if status[0] in "45"}
         assert "500" in errors, name
-        if operation.get("parameters"):
+        if any(p["in"] == "query" for p in operation.get("parameters", [])):
             assert "422" in errors, name
+        else:  # nothing a client sends can be invalid
+            assert "422" not in errors, name
         if "{id}" in path:
             assert "404" in errors, name
         for status, response in errors.items():

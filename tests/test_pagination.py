@@ -10,15 +10,13 @@ from fastapi.testclient import TestClient
 
 from app.models import ActorCreate, ActorKind
 from tests import synthetic
-from tests.conftest import load
+from tests.conftest import load, migrated
 
 COUNT = 160
 
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from tests.conftest import migrated
-
     url = migrated(tmp_path_factory.mktemp("many") / "many.db")
     load(url, synthetic.bundle(COUNT))
     return url

@@ -2,14 +2,18 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
 
-def problem(response: object) -> dict[str, object]:
-    assert response.headers["content-type"] == "application/problem+json"  # type: ignore[attr-defined]
-    return response.json()  # type: ignore[attr-defined, no-any-return]
+def problem(response: Response) -> dict[str, Any]:
+    """Return the body of a problem+json response."""
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def test_unknown_record_is_404(client: TestClient) -> None:
@@ -45,7 +49,7 @@ def test_source_without_text_is_404(client: TestClient) -> None:
 def test_wrong_method_is_405_with_allow(client: TestClient) -> None:
     response = client.post("/v1/events", json={})
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
     assert problem(response) == {
         "type": "about:blank",
         "title": "Method Not Allowed",

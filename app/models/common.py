@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import AfterValidator, PlainSerializer, StringConstraints
+from pydantic import AfterValidator, AllowInfNan, PlainSerializer, StringConstraints
 from sqlalchemy import MetaData
 from sqlmodel import Field, SQLModel
 
@@ -29,7 +29,9 @@ def _plain_number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-Number = Annotated[float, PlainSerializer(_plain_number, return_type=int | float)]
+Number = Annotated[
+    float, AllowInfNan(False), PlainSerializer(_plain_number, return_type=int | float)
+]
 
 
 def _upper(value: str | None) -> str | None:

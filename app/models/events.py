@@ -1,6 +1,6 @@
 """Events: what happened, when (with its precision), where, and who took part."""
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Optional
 
@@ -134,10 +134,28 @@ class EventCreate(EventBase):
 
     @model_validator(mode="after")
     def _dates_agree(self) -> "EventCreate":
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date is before start_date")
-        if (self.start_date is None) != (self.date_precision is None):
+        start, end, precision = self.start_date, self.end_date, self.date_precision
+        if (start is None) != (precision is None):
             raise ValueError("start_date and date_precision are given together or not at all")
+        if start is None:
+            if end is not None:
+                raise ValueError("end_date is given without a start_date")
+            return self
+        if end is None and self.status is EventStatus.occurred:
+            raise ValueError("an event that occurred needs an end_date (null means ongoing)")
+        if end is not None and end < start:
+            raise ValueError("end_date is before start_date")
+        # A month- or year-precision span covers whole months or years.
+        if precision is not DatePrecision.day and start.day != 1:
+            raise ValueError(f"a {precision} precision span starts on the 1st")
+        if precision is DatePrecision.year and start.month != 1:
+            raise ValueError("a year precision span starts on 1 January")
+        if end is not None and precision is not DatePrecision.day:
+            last_day = (end + timedelta(days=1)).day == 1
+            if not last_day or (precision is DatePrecision.year and end.month != 12):
+                raise ValueError(
+                    f"a {precision} precision span ends on the last day of a {precision}"
+                )
         return self
 
 

@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from pydantic import computed_field
 from sqlalchemy import String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -55,8 +56,6 @@ class FigureBase(SQLModel):
 class Figure(FigureBase, table=True):
     id: str = Field(primary_key=True)
     value: float = Field(index=True)
-    lower_bound: float | None = None
-    upper_bound: float | None = None
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
     )
@@ -65,9 +64,17 @@ class Figure(FigureBase, table=True):
 
 
 class FigurePublic(FigureBase):
-    lower_bound: Number | None = Field(description="The least the source's words allow.")
-    upper_bound: Number | None = Field(description="The most the source's words allow.")
     citations: list[CitationPublic]
+
+    @computed_field(description="The least the source's words allow; null if unbounded.")  # type: ignore[prop-decorator]
+    @property
+    def lower_bound(self) -> Number | None:
+        return bounds(self.qualifier, self.value)[0]
+
+    @computed_field(description="The most the source's words allow; null if unbounded.")  # type: ignore[prop-decorator]
+    @property
+    def upper_bound(self) -> Number | None:
+        return bounds(self.qualifier, self.value)[1]
 
 
 class FigureDetail(FigurePublic):

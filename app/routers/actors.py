@@ -1,3 +1,5 @@
+"""`/v1/actors`: people, states, government bodies, organisations, armed groups and media."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -9,7 +11,7 @@ from app.db import SessionDep, get_or_404
 from app.models import Actor, ActorKind, ActorPublic, Country
 from app.pagination import ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/actors", tags=["actors"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/actors", tags=["actors"])
 
 
 class ActorQuery(ListQuery):
@@ -22,7 +24,7 @@ class ActorPage(Page[ActorPublic]):
     """A page of actors."""
 
 
-@router.get("", summary="List actors")
+@router.get("", summary="List actors", responses=problems.responses(422))
 def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> ActorPage:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)

@@ -1,3 +1,5 @@
+"""`/v1/events`: what happened, when, where and who took part."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -21,7 +23,7 @@ from app.models import (
 )
 from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/events", tags=["events"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/events", tags=["events"])
 
 LOAD = (
     selectin(Event.place),
@@ -49,7 +51,7 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
-@router.get("", summary="List events")
+@router.get("", summary="List events", responses=problems.responses(422))
 def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage:
     """List events with their place, actors and citations, by date.
 

@@ -1,3 +1,5 @@
+"""`/v1/figures`: quantities with the source's own qualifier, and who claims them."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -10,7 +12,7 @@ from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.pagination import ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/figures", tags=["figures"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
 
 class FigureQuery(ListQuery):
@@ -41,7 +43,7 @@ class FigurePage(Page[FigurePublic]):
     """A page of figures."""
 
 
-@router.get("", summary="List figures")
+@router.get("", summary="List figures", responses=problems.responses(422))
 def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))

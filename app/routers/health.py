@@ -1,3 +1,5 @@
+"""`/healthz` and `/readyz`: probes for process managers and load balancers."""
+
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request

@@ -1,3 +1,5 @@
+"""`/v1/places`: where events happen."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -9,7 +11,7 @@ from app.db import SessionDep, get_or_404
 from app.models import Country, Place, PlaceKind, PlacePublic
 from app.pagination import ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/places", tags=["places"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/places", tags=["places"])
 
 
 class PlaceQuery(ListQuery):
@@ -22,7 +24,7 @@ class PlacePage(Page[PlacePublic]):
     """A page of places."""
 
 
-@router.get("", summary="List places")
+@router.get("", summary="List places", responses=problems.responses(422))
 def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> PlacePage:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)

@@ -1,3 +1,5 @@
+"""`/v1/sources`: what the facts are cited from, and the stored texts."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -9,7 +11,7 @@ from app.db import SessionDep, get_or_404, selectin
 from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText
 from app.pagination import ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/sources", tags=["sources"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
 class SourceQuery(ListQuery):
@@ -24,7 +26,7 @@ class SourcePage(Page[SourcePublic]):
     """A page of sources."""
 
 
-@router.get("", summary="List sources")
+@router.get("", summary="List sources", responses=problems.responses(422))
 def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> SourcePage:
     """List sources: what they are, whether their text is stored, and what they relay."""
     statement = select(Source).options(selectin(Source.cite_rows))

@@ -1,3 +1,5 @@
+"""`/v1/statements`: who said what, and who reported it."""
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -9,7 +11,7 @@ from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
 from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
 
-router = APIRouter(prefix="/v1/statements", tags=["statements"], responses=problems.responses(422))
+router = APIRouter(prefix="/v1/statements", tags=["statements"])
 
 
 class StatementQuery(DateRange, ListQuery):
@@ -27,7 +29,7 @@ class StatementPage(Page[StatementPublic]):
     """A page of statements."""
 
 
-@router.get("", summary="List statements")
+@router.get("", summary="List statements", responses=problems.responses(422))
 def list_statements(query: Annotated[StatementQuery, Query()], pager: PagerDep) -> StatementPage:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))

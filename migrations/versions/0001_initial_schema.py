@@ -97,8 +97,6 @@ def upgrade() -> None:
         sa.Column("value", sa.Float(), nullable=False, index=True),
         sa.Column("unit", sa.String(), nullable=False),
         sa.Column("qualifier", sa.String(16), nullable=False),
-        sa.Column("lower_bound", sa.Float()),
-        sa.Column("upper_bound", sa.Float()),
         sa.Column("scope", sa.String()),
         _fk("event_id", "event"),
         _fk("claimed_by", "actor"),
