@@ -182,6 +182,7 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         "figures": Figure,
         "statements": Statement,
     }
+    problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
     for name, records in groups.items():
         seen: set[str] = set()
@@ -263,6 +264,23 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
             message = "a direct quote's text must be the quoted words of one of its citations"
             problems.append(Problem(f"{pointer}/text", message, statement.id))
     return spans, problems
+
+
+def _unstorable(value: Any, pointer: str) -> list[Problem]:
+    """Return a problem for every string in `value` that no database can store: one with a
+    NUL character (PostgreSQL refuses them) or a lone surrogate (not UTF-8)."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _unstorable(item, f"{pointer}/{key}")]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _unstorable(item, f"{pointer}/{i}")]
+    if isinstance(value, str) and "\x00" in value:
+        return [Problem(pointer, "contains a NUL character")]
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return [Problem(pointer, "contains a lone surrogate, which is not UTF-8")]
+    return []
 
 
 def _quotes(text: str, exact: str) -> bool:

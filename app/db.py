@@ -43,7 +43,8 @@ def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption)
 
     Raises HTTPException 404 (rendered as problem+json) when there is none.
     """
-    row = session.get(model, id, options=options)
+    # No id holds a NUL, and PostgreSQL cannot even be asked about one.
+    row = None if "\x00" in id else session.get(model, id, options=options)
     if row is None:
         raise HTTPException(404, f"No {model.__name__.lower()} with id {id!r}.")
     return row

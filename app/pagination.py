@@ -91,6 +91,13 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a sort key")
 
 
+def _storable(text: str) -> None:
+    """Raise ValueError for text no database column can hold: a NUL or a lone surrogate."""
+    if "\x00" in text:
+        raise ValueError("NUL character")
+    text.encode()  # UnicodeEncodeError, a ValueError, for a lone surrogate
+
+
 def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
     """Return `key` as a value of `column`'s type. Raises ValueError or TypeError otherwise."""
     # SQLModel's own string type decorates VARCHAR: judge by what is stored.
@@ -119,6 +126,9 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
         cursor_sort, key, row_id = json.loads(raw, parse_constant=_reject_constant)
         if not isinstance(cursor_sort, str) or not isinstance(row_id, str):
             raise TypeError(cursor_sort, row_id)
+        _storable(row_id)
+        if isinstance(key, str):
+            _storable(key)
         if cursor_sort != sort:
             message = f"This cursor was made for sort={cursor_sort!r}, not {sort!r}."
             raise _invalid_cursor(message)

@@ -118,6 +118,18 @@ def test_every_problem_is_reported_at_once(fresh_url: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "problem"),
+    [
+        ("Talks\x00", "contains a NUL character"),
+        ("Talks \ud800", "contains a lone surrogate, which is not UTF-8"),
+    ],
+)
+def test_text_no_database_can_store_is_refused(fresh_url: str, title: str, problem: str) -> None:
+    talks = bundle().events[0].model_dump() | {"title": title}
+    assert problems(fresh_url, bundle(events=[talks])) == [f"/events/0/title: {problem}"]
+
+
 def test_a_stored_text_cannot_change_under_its_citations(fresh_url: str) -> None:
     load(fresh_url, bundle())
     sources = [s.model_dump() for s in bundle().sources]

@@ -119,6 +119,8 @@ def forged(*parts: object) -> str:
         ("/v1/events", "start_date", forged("start_date", "2020-09-01")),
         ("/v1/figures", "value", base64.urlsafe_b64encode(b'["value",NaN,"x"]').decode()),
         ("/v1/events", "id", "WyJpZCIsImEiLCJ4Il0!!!"),
+        ("/v1/actors", "name", forged("name", "a\x00", "x")),
+        ("/v1/events", "id", forged("id", "a", "\ud800")),
     ],
 )
 def test_forged_cursors_are_422(

@@ -176,6 +176,14 @@ def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestC
             "cursor",
             "String should have at most 2048 characters",
         ),
+        # PostgreSQL cannot store or compare a NUL, so no free-text filter takes one.
+        (
+            "/v1/sources",
+            {"publisher": "Press\x00TV"},
+            "publisher",
+            "Must not contain a NUL character",
+        ),
+        ("/v1/figures", {"metric": "\x00"}, "metric", "Must not contain a NUL character"),
     ],
 )
 def test_hostile_query_values_are_422(

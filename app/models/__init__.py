@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 
 from app.models.actors import Actor, ActorBase, ActorCreate, ActorKind, ActorPublic
 from app.models.citations import Citation, CitationBase, CitationCreate, CitationPublic
-from app.models.common import Country, Number, Slug
+from app.models.common import Country, Number, Slug, Text
 from app.models.events import (
     DatePrecision,
     Event,
@@ -107,5 +107,6 @@ __all__ = [
     "StatementDetail",
     "StatementKind",
     "StatementPublic",
+    "Text",
     "bounds",
 ]

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from pydantic import AfterValidator, AllowInfNan, PlainSerializer, StringConstraints
+from pydantic_core import PydanticCustomError
 from sqlalchemy import MetaData
 from sqlmodel import Field, SQLModel
 
@@ -32,6 +33,17 @@ def _plain_number(value: float) -> int | float:
 Number = Annotated[
     float, AllowInfNan(False), PlainSerializer(_plain_number, return_type=int | float)
 ]
+
+
+def no_nul(value: str) -> str:
+    """Return `value`; raise a validation error if it holds a NUL character."""
+    if "\x00" in value:
+        raise PydanticCustomError("nul", "Must not contain a NUL character")
+    return value
+
+
+Text = Annotated[str, AfterValidator(no_nul)]
+"""A string a database can store: no NUL character (PostgreSQL refuses them)."""
 
 
 def _upper(value: str | None) -> str | None:

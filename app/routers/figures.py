@@ -3,13 +3,14 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
+from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
@@ -17,9 +18,9 @@ router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
 class FigureQuery(ListQuery):
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
-    metric: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
-        [], description="Any of these metrics (repeatable)."
-    )
+    metric: list[
+        Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
+    ] = Field([], description="Any of these metrics (repeatable).")
     qualifier: list[Qualifier] = Field([], description="Any of these qualifiers (repeatable).")
     event: Slug | None = Field(None, description="Figures about this event.")
     claimed_by: Slug | None = Field(None, description="Figures this actor claims.")

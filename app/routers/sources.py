@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
-from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText
+from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText, Text
 from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
@@ -19,7 +19,7 @@ class SourceQuery(ListQuery):
         "id", description="`-` for descending. Undated sources come last."
     )
     kind: list[SourceKind] = Field([], description="Any of these kinds (repeatable).")
-    publisher: str | None = Field(None, max_length=200, description="Exact publisher name.")
+    publisher: Text | None = Field(None, max_length=200, description="Exact publisher name.")
 
 
 class SourcePage(Page[SourcePublic]):
