@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from pydantic import computed_field
+from pydantic import model_validator
 from sqlalchemy import String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -64,17 +64,19 @@ class Figure(FigureBase, table=True):
 
 
 class FigurePublic(FigureBase):
+    lower_bound: Number | None = Field(
+        default=None, description="The least the source's words allow; null if unbounded."
+    )
+    upper_bound: Number | None = Field(
+        default=None, description="The most the source's words allow; null if unbounded."
+    )
     citations: list[CitationPublic]
 
-    @computed_field(description="The least the source's words allow; null if unbounded.")  # type: ignore[prop-decorator]
-    @property
-    def lower_bound(self) -> Number | None:
-        return bounds(self.qualifier, self.value)[0]
-
-    @computed_field(description="The most the source's words allow; null if unbounded.")  # type: ignore[prop-decorator]
-    @property
-    def upper_bound(self) -> Number | None:
-        return bounds(self.qualifier, self.value)[1]
+    @model_validator(mode="after")
+    def _bounds(self) -> "FigurePublic":
+        # Derived from the qualifier on every read, so they can never disagree with it.
+        self.lower_bound, self.upper_bound = bounds(self.qualifier, self.value)
+        return self
 
 
 class FigureDetail(FigurePublic):
