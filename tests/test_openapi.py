@@ -119,3 +119,16 @@ def test_readme_documents_every_endpoint_and_setting(client: TestClient) -> None
         assert f"`{path}`" in readme, f"README lacks {path}"
     for name in Settings.model_fields:
         assert f"`{name.upper()}`" in readme, f"README lacks the setting {name.upper()}"
+
+
+def test_readme_json_examples_are_what_the_api_answers(client: TestClient) -> None:
+    """Every `curl -s URL | python3 -m json.tool` example in the README shows the real body."""
+    readme = README.read_text(encoding="utf-8")
+    examples = re.findall(
+        r"^\$ curl -s '?http://127\.0\.0\.1:8000(\S+?)'? \| python3 -m json\.tool\n(.*?)\n(?=\$ |```)",
+        readme,
+        flags=re.M | re.S,
+    )
+    assert len(examples) >= 3
+    for path, shown in examples:
+        assert json.loads(shown) == client.get(path).json(), path
