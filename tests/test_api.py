@@ -249,7 +249,27 @@ def test_statement_detail_names_speaker_and_reporter(client: TestClient) -> None
         ),
         ({"kind": "official_statement"}, ["armenia-mfa-statement", "azerbaijan-mfa-statement"]),
         ({"publisher": "Press TV"}, ["presstv-armenia-azerbaijan-talks"]),
-        ({"sort": "-published_on", "kind": "photo_caption"}, ["georgia-mfa-handout-photo"]),
+        # Only the photo is dated; undated sources come last either way, by id.
+        (
+            {"sort": "published_on"},
+            [
+                "georgia-mfa-handout-photo",
+                "afp-tbilisi-talks-report",
+                "armenia-mfa-statement",
+                "azerbaijan-mfa-statement",
+                "presstv-armenia-azerbaijan-talks",
+            ],
+        ),
+        (
+            {"sort": "-published_on"},
+            [
+                "georgia-mfa-handout-photo",
+                "presstv-armenia-azerbaijan-talks",
+                "azerbaijan-mfa-statement",
+                "armenia-mfa-statement",
+                "afp-tbilisi-talks-report",
+            ],
+        ),
     ],
 )
 def test_source_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:
@@ -284,6 +304,8 @@ def test_actor_detail(client: TestClient) -> None:
                 "ararat-mirzoyan",
             ],
         ),
+        ({"kind": "state", "sort": "name"}, ["armenia", "azerbaijan", "russia", "ukraine"]),
+        ({"kind": "state", "sort": "-id"}, ["ukraine", "russia", "azerbaijan", "armenia"]),
     ],
 )
 def test_actor_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:
