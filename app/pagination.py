@@ -102,7 +102,7 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
     """Return `key` as a value of `column`'s type. Raises ValueError or TypeError otherwise."""
     # SQLModel's own string type decorates VARCHAR: judge by what is stored.
     column_type = getattr(column.type, "impl_instance", column.type)
-    if key is None:
+    if key is None and column.expression.nullable:
         return None
     if isinstance(column_type, Date) and isinstance(key, str):
         return date.fromisoformat(key)

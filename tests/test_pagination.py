@@ -121,6 +121,7 @@ def forged(*parts: object) -> str:
         ("/v1/events", "id", "WyJpZCIsImEiLCJ4Il0!!!"),
         ("/v1/actors", "name", forged("name", "a\x00", "x")),
         ("/v1/events", "id", forged("id", "a", "\ud800")),
+        ("/v1/figures", "value", forged("value", None, "x")),  # never null, so never issued
     ],
 )
 def test_forged_cursors_are_422(
