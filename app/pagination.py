@@ -53,16 +53,20 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 """A date written exactly as YYYY-MM-DD."""
 
 
-class DateRange(BaseModel):
-    """Checks a query's `from`/`to` parameters (fields `from_` and `to`) are not reversed."""
+def ordered(low: str, high: str, message: str) -> Any:
+    """Return a validator for field `high` rejecting, with `message`, a value below `low`.
 
-    @field_validator("to", check_fields=False)
-    @classmethod
-    def _not_before_from(cls, to: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("from_")
-        if to is not None and start is not None and to < start:
-            raise PydanticCustomError("date_range", "`to` is before `from`")
-        return to
+    `low` must be declared before `high`: pydantic validates fields in order, and only the
+    ones already validated are in `info.data`.
+    """
+
+    def check(cls: Any, value: Any, info: ValidationInfo) -> Any:
+        start = info.data.get(low)
+        if value is not None and start is not None and value < start:
+            raise PydanticCustomError("range", message)
+        return value
+
+    return field_validator(high)(classmethod(check))
 
 
 class Page(BaseModel, Generic[Item]):

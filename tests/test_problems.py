@@ -184,6 +184,12 @@ def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestC
             "Must not contain a NUL character",
         ),
         ("/v1/figures", {"metric": "\x00"}, "metric", "Must not contain a NUL character"),
+        (
+            "/v1/statements",
+            {"from": "2022-08-01", "to": "2022-07-01"},
+            "to",
+            "`to` is before `from`",
+        ),
     ],
 )
 def test_hostile_query_values_are_422(

@@ -21,7 +21,7 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
+from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -32,7 +32,7 @@ LOAD = (
 )
 
 
-class EventQuery(DateRange, ListQuery):
+class EventQuery(ListQuery):
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
@@ -45,6 +45,8 @@ class EventQuery(DateRange, ListQuery):
         None, alias="from", description="Events still going on or ending on/after this day."
     )
     to: IsoDate | None = Field(None, description="Events starting on or before this day.")
+
+    _dates_ordered = ordered("from_", "to", "`to` is before `from`")
 
 
 class EventPage(Page[EventPublic]):

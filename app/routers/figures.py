@@ -3,15 +3,14 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, Field, StringConstraints
 from sqlmodel import col, select
 
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.models.common import no_nul
-from app.pagination import ListQuery, Page, PagerDep
+from app.pagination import ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
@@ -31,13 +30,7 @@ class FigureQuery(ListQuery):
         None, allow_inf_nan=False, description="Figures whose value is at most this."
     )
 
-    @field_validator("max_value")
-    @classmethod
-    def _not_below_min(cls, high: float | None, info: ValidationInfo) -> float | None:
-        low = info.data.get("min_value")
-        if high is not None and low is not None and high < low:
-            raise PydanticCustomError("value_range", "`max_value` is below `min_value`")
-        return high
+    _values_ordered = ordered("min_value", "max_value", "`max_value` is below `min_value`")
 
 
 class FigurePage(Page[FigurePublic]):

@@ -9,12 +9,12 @@ from sqlmodel import col, select
 from app import problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
-from app.pagination import DateRange, IsoDate, ListQuery, Page, PagerDep
+from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
 
 
-class StatementQuery(DateRange, ListQuery):
+class StatementQuery(ListQuery):
     sort: Literal["said_on", "-said_on", "id", "-id"] = Field(
         "said_on", description="`-` for descending. Undated statements come last."
     )
@@ -23,6 +23,8 @@ class StatementQuery(DateRange, ListQuery):
     kind: list[StatementKind] = Field([], description="Any of these kinds (repeatable).")
     from_: IsoDate | None = Field(None, alias="from", description="Said on or after this day.")
     to: IsoDate | None = Field(None, description="Said on or before this day.")
+
+    _dates_ordered = ordered("from_", "to", "`to` is before `from`")
 
 
 class StatementPage(Page[StatementPublic]):
