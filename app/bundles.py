@@ -166,14 +166,6 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     """Return the located span of every citation, keyed by (fact pointer, index), and every
     problem with the bundle."""
     problems: list[Problem] = []
-    groups: dict[str, Sequence[Any]] = {
-        "sources": bundle.sources,
-        "actors": bundle.actors,
-        "places": bundle.places,
-        "events": bundle.events,
-        "figures": bundle.figures,
-        "statements": bundle.statements,
-    }
     models: dict[str, type[SQLModel]] = {
         "sources": Source,
         "actors": Actor,
@@ -184,7 +176,8 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     }
     problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
-    for name, records in groups.items():
+    for name in models:
+        records: Sequence[Any] = getattr(bundle, name)
         seen: set[str] = set()
         for index, record in enumerate(records):
             if record.id in seen:
