@@ -3,20 +3,25 @@
 Loading checks everything first and writes nothing unless all of it holds: every quote is
 found exactly once in its source text, every reference resolves (to the bundle or to what the
 database already holds), no id repeats. Writing is an upsert by id that leaves equal rows
-untouched, so loading the same bundle twice changes nothing.
+untouched, so loading the same bundle twice changes nothing; every record that does change
+gets a revision (app.changes) in the same transaction.
+
+The command line (`conflict-facts ingest`), `POST /v1/bundles` and corrections
+(`PATCH /v1/events/{id}`, …) all write through `load`.
 """
 
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
+from app import changes
 from app.models import (
     Actor,
     ActorCreate,
@@ -29,6 +34,8 @@ from app.models import (
     FigureCreate,
     Place,
     PlaceCreate,
+    RecordKind,
+    RevisionOp,
     Source,
     SourceCite,
     SourceCreate,
@@ -39,9 +46,16 @@ from app.models import (
 )
 from app.quotes import QuoteError, Span, locate, normalize
 
+MAX_RECORDS = 5000
+"""The most records (sources, actors, places, events, figures, statements) one bundle holds."""
+
 
 class Bundle(SQLModel):
-    """Sources with their texts, and the facts they support: the format of the seed files."""
+    """Sources with their texts, and the facts they support: the format of the seed files.
+
+    Every list is optional. A source's `text` is the full text, stored byte-for-byte, which
+    citations quote; in a YAML file, `text_file` names a file beside it instead.
+    """
 
     model_config = {"extra": "forbid"}
 
@@ -53,13 +67,37 @@ class Bundle(SQLModel):
     statements: list[StatementCreate] = []
 
 
+class Summary(BaseModel):
+    """What loading a bundle did (or, in a dry run, would do). Records are named `kind/id`."""
+
+    dry_run: bool = False
+    inserted: list[str] = Field([], description="Records that are new, as `kind/id`.")
+    updated: list[str] = Field([], description="Records that changed, as `kind/id`.")
+    unchanged: int = Field(0, description="How many records were already as the bundle says.")
+
+    def __add__(self, other: "Summary") -> "Summary":
+        return Summary(
+            dry_run=self.dry_run,
+            inserted=self.inserted + other.inserted,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )
+
+    def __str__(self) -> str:
+        verb = "would insert" if self.dry_run else "inserted"
+        counts = f"{len(self.inserted)} {verb}, {len(self.updated)} updated"
+        return f"{counts}, {self.unchanged} unchanged"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a bundle: where (a JSON pointer), which fact, and what."""
+    """One thing wrong with a bundle: where (a JSON pointer, and the line in its file), which
+    fact, and what."""
 
     pointer: str
     message: str
     fact_id: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         fact = f" ({self.fact_id})" if self.fact_id else ""
@@ -72,7 +110,9 @@ class BundleError(Exception):
     def __init__(self, origin: str, problems: Sequence[Problem]) -> None:
         self.origin = origin
         self.problems = list(problems)
-        lines = "\n".join(f"{origin}: {problem}" for problem in self.problems)
+        lines = "\n".join(
+            f"{origin}{'' if p.line is None else f':{p.line}'}: {p}" for p in self.problems
+        )
         count = f"{len(self.problems)} problem{'s' if len(self.problems) > 1 else ''}"
         super().__init__(f"{count} in {origin}:\n{lines}")
 
@@ -101,7 +141,9 @@ def read_bundle(path: Path) -> Bundle:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}")]) from exc
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}", line=line)]) from exc
     if not isinstance(data, dict):
         raise BundleError(origin, [Problem("", "the file does not hold a mapping")])
     problems = []
@@ -121,33 +163,108 @@ def read_bundle(path: Path) -> Bundle:
             for error in exc.errors()
         ]
     if problems:
-        raise BundleError(origin, problems)
+        raise BundleError(origin, _with_lines(path, problems))
     return bundle
+
+
+def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
+    """Return `problems`, each with the line of the YAML file at `path` its pointer leads to.
+
+    A pointer that goes beyond the file (to a source's `text`, read from its `text_file`)
+    gets the line of the deepest node it reaches.
+    """
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return problems
+    if root is None:
+        return problems
+    located = []
+    for problem in problems:
+        node = root
+        for part in problem.pointer.split("/")[1:]:
+            if isinstance(node, yaml.MappingNode):
+                values = [value for key, value in node.value if key.value == part]
+            elif isinstance(node, yaml.SequenceNode) and part.isdigit():
+                values = node.value[int(part) : int(part) + 1]
+            else:
+                values = []
+            if not values:
+                break
+            node = values[0]
+        located.append(replace(problem, line=node.start_mark.line + 1))
+    return located
 
 
 SEED = sorted((Path(__file__).resolve().parent.parent / "seed").glob("*.yaml"))
 """The curated bundles that make up the seed, in load order."""
 
 
-def load_files(session: Session, paths: Iterable[Path]) -> None:
-    """Read and load each bundle file in `paths`, in order, into `session`.
+def load_files(session: Session, paths: Iterable[Path], *, by: str) -> Summary:
+    """Read and load each bundle file in `paths`, in order, into `session`, as `by`.
 
-    Raises BundleError for the first file that cannot be loaded.
+    Returns what was written. Raises BundleError, with the line of every problem, for the
+    first file that cannot be loaded.
     """
+    summary = Summary()
     for path in paths:
-        load(session, read_bundle(path), str(path))
+        try:
+            summary += load(session, read_bundle(path), str(path), by=by)
+        except BundleError as exc:
+            raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
+    return summary
 
 
-def load(session: Session, bundle: Bundle, origin: str) -> None:
-    """Check `bundle` against itself and the database, then write it into `session`.
+def load(
+    session: Session, bundle: Bundle, origin: str, *, by: str, reason: str | None = None
+) -> Summary:
+    """Check `bundle` against itself and the database, then write it into `session`, with a
+    revision by `by` (for `reason`, else "ingest of `origin`") for every record it changes.
 
-    The caller owns the transaction: nothing is committed here, and on BundleError nothing
-    has been written. Raises BundleError listing every problem found.
+    Returns what was written. The caller owns the transaction: nothing is committed here,
+    and on BundleError the caller must roll back. Raises BundleError listing every problem.
     """
     spans, problems = _check(session, bundle)
     if problems:
         raise BundleError(origin, problems)
+    records = [
+        (kind, record.id, index)
+        for kind in changes.TABLES
+        for index, record in _in_order(bundle, kind)
+    ]
+    before = {
+        (kind, id): None if row is None else changes.snapshot(kind, row)
+        for kind, id, _ in records
+        for row in [session.get(changes.TABLES[kind], id)]
+    }
     _write(session, bundle, spans)
+    summary = Summary()
+    for kind, id, index in records:
+        row = session.get_one(changes.TABLES[kind], id)
+        old = before[(kind, id)]
+        if getattr(row, "retraction", None) is not None and old != changes.snapshot(kind, row):
+            message = "this fact was retracted; it cannot change (give a new fact a new id)"
+            problems.append(Problem(f"/{kind}/{index}", message, id))
+        revision = changes.record(
+            session, kind, row, old, by=by, reason=reason or f"ingest of {origin}"
+        )
+        if revision is None:
+            summary.unchanged += 1
+        elif revision.op is RevisionOp.insert:
+            summary.inserted.append(f"{kind}/{id}")
+        else:
+            summary.updated.append(f"{kind}/{id}")
+    if problems:
+        raise BundleError(origin, problems)
+    session.flush()
+    return summary
+
+
+def _in_order(bundle: Bundle, kind: RecordKind) -> list[tuple[int, Any]]:
+    """Return (index, record) for the records of `kind` in `bundle`, parents first."""
+    if kind is RecordKind.events:
+        return list(_parents_first(bundle.events))
+    return list(enumerate(getattr(bundle, kind)))
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -166,14 +283,11 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     """Return the located span of every citation, keyed by (fact pointer, index), and every
     problem with the bundle."""
     problems: list[Problem] = []
-    models: dict[str, type[SQLModel]] = {
-        "sources": Source,
-        "actors": Actor,
-        "places": Place,
-        "events": Event,
-        "figures": Figure,
-        "statements": Statement,
-    }
+    models = changes.TABLES
+    count = sum(len(getattr(bundle, name)) for name in models)
+    if count > MAX_RECORDS:
+        message = f"the bundle holds {count} records, more than {MAX_RECORDS}; split it"
+        return {}, [Problem("", message)]
     problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
     for name in models:
@@ -186,7 +300,7 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         known[name] = seen
 
     def require(kind: str, ref: str | None, pointer: str, fact_id: str) -> None:
-        if ref is None or ref in known[kind] or _existing(session, models[kind], [ref]):
+        if ref is None or ref in known[kind] or _existing(session, models[RecordKind(kind)], [ref]):
             return
         problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
 

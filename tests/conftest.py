@@ -29,9 +29,9 @@ def load(url: str, *items: Path | Bundle) -> None:
         with Session(engine) as session, session.begin():
             for item in items:
                 if isinstance(item, Path):
-                    bundles.load_files(session, [item])
+                    bundles.load_files(session, [item], by="cli:tests")
                 else:
-                    bundles.load(session, item, "<test bundle>")
+                    bundles.load(session, item, "<test bundle>", by="cli:tests")
     finally:
         engine.dispose()
 
