@@ -114,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
         allow_credentials=False,
         expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
         max_age=86400,

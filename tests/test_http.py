@@ -117,11 +117,11 @@ def test_any_origin_may_read_without_credentials(client: TestClient) -> None:
 
 
 def test_preflight_allows_reads_only(client: TestClient) -> None:
-    def preflight(method: str) -> Any:
-        return client.options(
-            EVENT,
-            headers={"Origin": "https://example.org", "Access-Control-Request-Method": method},
-        )
+    def preflight(method: str, *headers: str) -> Any:
+        request = {"Origin": "https://example.org", "Access-Control-Request-Method": method}
+        if headers:
+            request["Access-Control-Request-Headers"] = ", ".join(headers)
+        return client.options(EVENT, headers=request)
 
     allowed = preflight("GET")
     assert allowed.status_code == 200
@@ -132,6 +132,9 @@ def test_preflight_allows_reads_only(client: TestClient) -> None:
         "OPTIONS",
     }
     assert preflight("DELETE").status_code == 400
+    # A browser revalidating with its ETag, or passing its trace id, asks first.
+    assert preflight("GET", "if-none-match", "x-request-id").status_code == 200
+    assert preflight("GET", "authorization").status_code == 400
 
 
 def test_request_ids(client: TestClient) -> None:
