@@ -60,9 +60,12 @@ def seed(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    root_path: Annotated[
+        str, typer.Option(help="Prefix a reverse proxy strips before passing requests on.")
+    ] = "",
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, root_path=root_path)
 
 
 def main() -> None:
