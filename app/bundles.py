@@ -84,9 +84,9 @@ class Summary(BaseModel):
         )
 
     def __str__(self) -> str:
-        verb = "would insert" if self.dry_run else "inserted"
-        counts = f"{len(self.inserted)} {verb}, {len(self.updated)} updated"
-        return f"{counts}, {self.unchanged} unchanged"
+        counts = f"{len(self.inserted)} inserted, {len(self.updated)} updated"
+        dry_run = " (dry run: nothing written)" if self.dry_run else ""
+        return f"{counts}, {self.unchanged} unchanged{dry_run}"
 
 
 @dataclass(frozen=True)
