@@ -12,9 +12,20 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import caching, openapi, problems
+from app import auth, caching, limits, openapi, problems
 from app.db import make_engine
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import (
+    actors,
+    bundles,
+    changes,
+    events,
+    figures,
+    health,
+    places,
+    schemas,
+    sources,
+    statements,
+)
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -37,6 +48,8 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {"name": "bundles", "description": "Adding facts: a source and the facts it supports."},
+    {"name": "changes", "description": "Every change in commit order, to mirror the data."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -103,13 +116,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
+    routers = (events, figures, statements, sources, actors, places, bundles, schemas, changes)
+    for module in (*routers, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
     # Added innermost first: the request id and CORS wrap everything, and the ETag is computed
     # on the GET body that HEAD shares.
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
+    app.add_middleware(auth.PrivateWhenAuthenticated)
+    app.add_middleware(limits.BodyLimit)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

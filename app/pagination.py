@@ -18,7 +18,7 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Float, String, and_, or_
+from sqlalchemy import ColumnElement, Date, Float, Integer, String, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
@@ -115,6 +115,8 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
         if math.isfinite(value):
             return value
     if isinstance(column_type, String) and isinstance(key, str):
+        return key
+    if isinstance(column_type, Integer) and type(key) is int and key >= 0:
         return key
     raise TypeError(key)
 

@@ -40,6 +40,7 @@ from app.models.figures import (
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
 from app.models.revisions import (
     RecordKind,
+    Retractable,
     Retraction,
     RetractionCreate,
     Revision,
@@ -110,6 +111,7 @@ __all__ = [
     "PlacePublic",
     "Qualifier",
     "RecordKind",
+    "Retractable",
     "Retraction",
     "RetractionCreate",
     "Revision",

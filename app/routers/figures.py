@@ -2,24 +2,39 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
-from pydantic import AfterValidator, Field, StringConstraints
-from sqlmodel import col, select
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from sqlmodel import SQLModel, col, select
 
-from app import problems
-from app.db import SessionDep, get_or_404, selectin
-from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
+from app import corrections, problems
+from app.auth import CuratorDep
+from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
+from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
+from app.models import (
+    ActorPublic,
+    Event,
+    Figure,
+    FigureDetail,
+    FigurePublic,
+    FigureUpdate,
+    Number,
+    Qualifier,
+    RecordKind,
+    RetractionCreate,
+    Slug,
+)
 from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
 
+Metric = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
+
+
 class FigureQuery(ListQuery):
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
-    metric: list[
-        Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
-    ] = Field([], description="Any of these metrics (repeatable).")
+    metric: list[Metric] = Field([], description="Any of these metrics (repeatable).")
     qualifier: list[Qualifier] = Field([], description="Any of these qualifiers (repeatable).")
     event: Slug | None = Field(None, description="Figures about this event.")
     claimed_by: Slug | None = Field(None, description="Figures this actor claims.")
@@ -29,6 +44,8 @@ class FigureQuery(ListQuery):
     max_value: float | None = Field(
         None, allow_inf_nan=False, description="Figures whose value is at most this."
     )
+
+    include_retracted: bool = Field(False, description="Also list retracted figures.")
 
     _values_ordered = ordered("min_value", "max_value", "`max_value` is below `min_value`")
 
@@ -41,6 +58,8 @@ class FigurePage(Page[FigurePublic]):
 def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
+    if not query.include_retracted:
+        statement = statement.where(col(Figure.retracted_at).is_(None))
     if query.metric:
         statement = statement.where(col(Figure.metric).in_(query.metric))
     if query.qualifier:
@@ -56,9 +75,89 @@ def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> Fig
     return pager.page(statement, query, FigurePage)
 
 
-@router.get("/{id}", summary="Get a figure", responses=problems.responses(404))
-def get_figure(id: str, session: SessionDep) -> FigureDetail:
-    """Get one figure with its citations, the event it counts and the actor claiming it."""
+class SummaryQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    metric: Metric = Field(description="What is counted, e.g. `deaths`.")
+    event: Slug = Field(description="The event counted.")
+
+
+class FigureClaim(FigurePublic):
+    """One source's figure, with who claims it and where it is said."""
+
+    claimed_by_actor: ActorPublic | None
+    sources: list[str] = Field(description="Ids of the sources its citations quote.")
+
+
+class Range(SQLModel):
+    low: Number | None = Field(
+        description="The least any claim allows: the smallest lower bound; null when some "
+        'claim sets none ("nearly 4,000", "approximately 300").'
+    )
+    high: Number | None = Field(
+        description="The most any claim allows: the largest upper bound; null when some claim "
+        'sets none ("more than 6,500").'
+    )
+
+
+class FigureSummary(SQLModel):
+    """Every live claim about one quantity of one event, side by side, and what they span."""
+
+    metric: str
+    event_id: str
+    claims: list[FigureClaim] = Field(description="By value, then id.")
+    values: Range = Field(description="The smallest and largest value stated, hedges aside.")
+    range: Range = Field(description="What the claims' words allow together.")
+
+
+@router.get("/summary", summary="Compare figures", responses=problems.responses(404, 422))
+def get_figure_summary(
+    query: Annotated[SummaryQuery, Query()], session: SessionDep
+) -> FigureSummary:
+    """Get every live figure for one metric and event, from every source, and their range."""
+    get_or_404(session, Event, query.event)
+    rows = session.exec(
+        select(Figure)
+        .options(selectin(Figure.citations), selectin(Figure.claimed_by_actor))
+        .where(
+            Figure.metric == query.metric,
+            Figure.event_id == query.event,
+            col(Figure.retracted_at).is_(None),
+        )
+        .order_by(col(Figure.value), col(Figure.id))
+    ).all()
+    claims = [
+        FigureClaim.model_validate(
+            FigurePublic.model_validate(row).model_dump()
+            | {
+                "claimed_by_actor": row.claimed_by_actor,
+                "sources": list(dict.fromkeys(c.source_id for c in row.citations)),
+            }
+        )
+        for row in rows
+    ]
+    lows, highs = [c.lower_bound for c in claims], [c.upper_bound for c in claims]
+    values = [c.value for c in claims]
+    return FigureSummary(
+        metric=query.metric,
+        event_id=query.event,
+        claims=claims,
+        values=Range(low=min(values, default=None), high=max(values, default=None)),
+        range=Range(
+            low=None if None in lows else min(lows, default=None),  # type: ignore[type-var]
+            high=None if None in highs else max(highs, default=None),  # type: ignore[type-var]
+        ),
+    )
+
+
+@router.get("/{id}", summary="Get a figure", responses=problems.responses(404, 410, 422))
+def get_figure(
+    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
+) -> FigureDetail:
+    """Get one figure with its citations, the event it counts and the actor claiming it.
+
+    A retracted figure answers 410 with the reason, unless `include_retracted=true`.
+    """
     figure = get_or_404(
         session,
         Figure,
@@ -67,4 +166,59 @@ def get_figure(id: str, session: SessionDep) -> FigureDetail:
         selectin(Figure.event),
         selectin(Figure.claimed_by_actor),
     )
+    corrections.ensure_live(RecordKind.figures, figure, include_retracted)
     return FigureDetail.model_validate(figure)
+
+
+@router.patch(
+    "/{id}", summary="Correct a figure", responses=problems.responses(401, 403, 404, 410, 412, 422)
+)
+def update_figure(
+    id: str,
+    update: FigureUpdate,
+    session: WritingSessionDep,
+    curator: CuratorDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> FigureDetail:
+    """Change curated fields of a figure, checked as an ingest is; records a revision."""
+    figure = get_or_404(session, Figure, id)
+    corrections.ensure_live(RecordKind.figures, figure)
+    corrections.check_if_match(if_match, get_figure(id, session))
+    corrections.correct(session, RecordKind.figures, figure, update, curator, f"PATCH {id}")
+    return corrections.write_answer(session, response, lambda: get_figure(id, session))
+
+
+@router.post(
+    "/{id}/retract",
+    summary="Retract a figure",
+    responses=problems.responses(401, 403, 404, 410, 412, 422),
+)
+def retract_figure(
+    id: str,
+    retraction: RetractionCreate,
+    session: WritingSessionDep,
+    curator: CuratorDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> FigureDetail:
+    """Retract a figure: it leaves the lists and answers 410 with the reason."""
+    figure = get_or_404(session, Figure, id)
+    corrections.ensure_live(RecordKind.figures, figure)
+    corrections.check_if_match(if_match, get_figure(id, session))
+    corrections.retract(session, RecordKind.figures, figure, retraction.reason, curator)
+    return corrections.write_answer(session, response, lambda: get_figure(id, session, True))
+
+
+@router.get(
+    "/{id}/history", summary="List a figure's revisions", responses=problems.responses(404, 422)
+)
+def list_figure_history(
+    id: str,
+    query: Annotated[HistoryQuery, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> RevisionPage:
+    """List every revision of a figure, oldest first: who, when, what changed and why."""
+    return corrections.history(session, request, response, RecordKind.figures, Figure, id, query)
