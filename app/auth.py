@@ -19,7 +19,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.changes import now
-from app.db import WritingSessionDep
+from app.db import SessionDep
 from app.models import ApiKey, ApiKeyScope
 
 TOKEN = re.compile(r"cfk_[A-Za-z0-9_-]{43}")
@@ -84,10 +84,13 @@ bearer = HTTPBearer(
 
 
 def curator(
-    session: WritingSessionDep,
+    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
     """Return the name of the write key the request bears, to attribute the write to.
+
+    It reads in a session of its own, so that a request without a valid key never waits for,
+    nor holds up, the one writer. Handlers take it before their writing session.
 
     Raises HTTPException 401 (missing, malformed, unknown or revoked key) or 403 (a read-only
     key).

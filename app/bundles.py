@@ -209,7 +209,9 @@ def load_files(session: Session, paths: Iterable[Path], *, by: str) -> Summary:
     summary = Summary()
     for path in paths:
         try:
-            summary += load(session, read_bundle(path), str(path), by=by)
+            # The history names the file, not where it lay on the curator's machine.
+            reason = f"ingest of {path.name}"
+            summary += load(session, read_bundle(path), str(path), by=by, reason=reason)
         except BundleError as exc:
             raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
     return summary

@@ -20,6 +20,9 @@ from app.pagination import Page, decode_cursor, encode_cursor
 
 Detail = TypeVar("Detail", bound=BaseModel)
 
+WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422)
+"""The errors a correction or a retraction may answer."""
+
 
 class RevisionPage(Page[RevisionPublic]):
     """A page of revisions, oldest first."""

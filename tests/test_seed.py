@@ -270,7 +270,10 @@ def test_cli_reports_every_problem_and_writes_nothing(
     assert dump(engine) == empty
     result = CliRunner().invoke(cli, ["ingest", "--dry-run", str(bundles.SEED[0])])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged (dry run: nothing written)\n"
+    assert (
+        result.stdout
+        == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged (dry run: nothing written)\n"
+    )
     assert dump(engine) == empty
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 0, result.output

@@ -23,8 +23,8 @@ router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
 )
 def create_bundle(
     bundle: Bundle,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     dry_run: Annotated[
         bool, Query(description="Check and report what would change, but write nothing.")

@@ -117,14 +117,12 @@ def get_event(
     return detail
 
 
-@router.patch(
-    "/{id}", summary="Correct an event", responses=problems.responses(401, 403, 404, 410, 412, 422)
-)
+@router.patch("/{id}", summary="Correct an event", responses=corrections.WRITE_PROBLEMS)
 def update_event(
     id: str,
     update: EventUpdate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> EventDetail:
@@ -139,13 +137,13 @@ def update_event(
 @router.post(
     "/{id}/retract",
     summary="Retract an event",
-    responses=problems.responses(401, 403, 404, 410, 412, 422),
+    responses=corrections.WRITE_PROBLEMS,
 )
 def retract_event(
     id: str,
     retraction: RetractionCreate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> EventDetail:

@@ -136,16 +136,18 @@ def get_figure_summary(
         )
         for row in rows
     ]
-    lows, highs = [c.lower_bound for c in claims], [c.upper_bound for c in claims]
     values = [c.value for c in claims]
+    lows = [c.lower_bound for c in claims if c.lower_bound is not None]
+    highs = [c.upper_bound for c in claims if c.upper_bound is not None]
+    unbounded = len(claims) > len(lows), len(claims) > len(highs)
     return FigureSummary(
         metric=query.metric,
         event_id=query.event,
         claims=claims,
         values=Range(low=min(values, default=None), high=max(values, default=None)),
         range=Range(
-            low=None if None in lows else min(lows, default=None),  # type: ignore[type-var]
-            high=None if None in highs else max(highs, default=None),  # type: ignore[type-var]
+            low=None if unbounded[0] else min(lows, default=None),
+            high=None if unbounded[1] else max(highs, default=None),
         ),
     )
 
@@ -170,14 +172,12 @@ def get_figure(
     return FigureDetail.model_validate(figure)
 
 
-@router.patch(
-    "/{id}", summary="Correct a figure", responses=problems.responses(401, 403, 404, 410, 412, 422)
-)
+@router.patch("/{id}", summary="Correct a figure", responses=corrections.WRITE_PROBLEMS)
 def update_figure(
     id: str,
     update: FigureUpdate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> FigureDetail:
@@ -192,13 +192,13 @@ def update_figure(
 @router.post(
     "/{id}/retract",
     summary="Retract a figure",
-    responses=problems.responses(401, 403, 404, 410, 412, 422),
+    responses=corrections.WRITE_PROBLEMS,
 )
 def retract_figure(
     id: str,
     retraction: RetractionCreate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> FigureDetail:

@@ -86,13 +86,13 @@ def get_statement(
 @router.patch(
     "/{id}",
     summary="Correct a statement",
-    responses=problems.responses(401, 403, 404, 410, 412, 422),
+    responses=corrections.WRITE_PROBLEMS,
 )
 def update_statement(
     id: str,
     update: StatementUpdate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> StatementDetail:
@@ -107,13 +107,13 @@ def update_statement(
 @router.post(
     "/{id}/retract",
     summary="Retract a statement",
-    responses=problems.responses(401, 403, 404, 410, 412, 422),
+    responses=corrections.WRITE_PROBLEMS,
 )
 def retract_statement(
     id: str,
     retraction: RetractionCreate,
-    session: WritingSessionDep,
     curator: CuratorDep,
+    session: WritingSessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> StatementDetail:
