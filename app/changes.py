@@ -74,11 +74,14 @@ def record(
     by: str,
     reason: str | None,
     op: RevisionOp | None = None,
+    at: datetime | None = None,
 ) -> Revision | None:
-    """Append the revision that takes the record `row` from `before` to what it is now.
+    """Append the revision that takes the record `row` from `before` to what it is now, at
+    the moment `at` (default: now).
 
     Returns None, appending nothing, when nothing changed and the record already has a
-    history. A record without one (loaded before histories were kept) gets an insert.
+    history. A record without one (loaded before histories were kept) gets an insert, whose
+    `changes` are empty: all of `record` is new.
     """
     record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
     after = snapshot(kind, row)
@@ -91,17 +94,21 @@ def record(
         return None
     if last is None:
         before = None
-    old = before or {}
     revision = Revision(
         kind=kind,
         record_id=record_id,
         number=(last or 0) + 1,
         op=op or (RevisionOp.insert if before is None else RevisionOp.update),
-        at=now(),
+        at=at or now(),
         by=by,
         reason=reason,
-        changes={k: [old.get(k), v] for k, v in after.items() if old.get(k) != v},
+        changes={} if before is None else _changes(before, after),
         record=after,
     )
     session.add(revision)
     return revision
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return `[old, new]` for every field of `after` whose value differs in `before`."""
+    return {name: [before.get(name), new] for name, new in after.items() if before.get(name) != new}

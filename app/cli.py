@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from app import auth, bundles, changes, migrations
 from app.db import make_engine, writing
 from app.models import ApiKey, ApiKeyScope
+from app.models.revisions import as_utc
 from app.settings import Settings
 
 cli = typer.Typer(
@@ -146,8 +147,8 @@ def list_keys() -> None:
     """List the keys: name, scope, token prefix, created, revoked."""
     with _database() as engine, Session(engine) as session:
         for key in session.exec(select(ApiKey).order_by(col(ApiKey.id))):
-            revoked = key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "-"
-            created = key.created_at.isoformat(timespec="seconds")
+            revoked = f"{as_utc(key.revoked_at):%Y-%m-%dT%H:%M:%SZ}" if key.revoked_at else "-"
+            created = f"{as_utc(key.created_at):%Y-%m-%dT%H:%M:%SZ}"
             typer.echo(f"{key.name}\t{key.scope}\t{key.prefix}…\t{created}\t{revoked}")
 
 

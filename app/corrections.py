@@ -106,9 +106,9 @@ def correct(
 
 def retract(session: Session, kind: RecordKind, row: Retractable, reason: str, by: str) -> None:
     """Retract the fact `row` for `reason`, recording the revision. It is kept, not deleted."""
-    before = changes.snapshot(kind, row)
-    row.retracted_at, row.retraction_reason, row.retracted_by = changes.now(), reason, by
-    changes.record(session, kind, row, before, by=by, reason=reason, op=RevisionOp.retract)
+    before, at = changes.snapshot(kind, row), changes.now()
+    row.retracted_at, row.retraction_reason, row.retracted_by = at, reason, by
+    changes.record(session, kind, row, before, by=by, reason=reason, op=RevisionOp.retract, at=at)
 
 
 def write_answer(session: Session, response: Response, detail: Callable[[], Detail]) -> Detail:

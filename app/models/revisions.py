@@ -11,12 +11,12 @@ from sqlmodel import Field, SQLModel
 import app.models.common  # noqa: F401 - first, for the metadata's naming convention
 
 
-def _utc(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
     """Return `value` in UTC; SQLite hands back naive datetimes, which are stored in UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
+UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 """A moment, always served in UTC (`…Z`)."""
 
 
@@ -98,7 +98,7 @@ class RevisionPublic(SQLModel):
     by: str = Field(description="The curator's key name, or `cli:<user>` for the command line.")
     reason: str | None
     changes: dict[str, Any] = Field(
-        description="Each changed field of `record`: `[old, new]` (old is null on insert)."
+        description="Each changed field of `record`: `[old, new]`; empty on insert."
     )
     record: dict[str, Any] = Field(
         description="The whole record after the change, as `/v1/{kind}` lists it, except that "
