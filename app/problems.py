@@ -113,6 +113,11 @@ def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
 def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
     errors = []
     for error in exc.errors():
+        if error["type"] == "json_invalid":  # its location holds a character offset
+            _, offset = error["loc"]
+            detail = f"{error['msg']} at character {offset}: {error['ctx']['error']}"
+            errors.append(ProblemError(location="body", name="", detail=detail))
+            continue
         location, name = _location_and_name(tuple(error["loc"]))
         errors.append(ProblemError(location=location, name=name, detail=error["msg"]))
     return errors

@@ -311,6 +311,18 @@ def test_a_bundle_that_is_not_the_format_is_422_with_pointers(curation: Curation
         ("/events/0/id", "String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
         ("/figures/0/colour", "Extra inputs are not permitted"),
     ]
+    truncated = curation.client.post(
+        "/v1/bundles",
+        content=b'{"sources": [',
+        headers=curation.auth | {"Content-Type": "application/json"},
+    )
+    assert problem(truncated, 422)["errors"] == [
+        {
+            "location": "body",
+            "name": "",
+            "detail": "JSON decode error at character 13: Expecting value",
+        }
+    ]
 
 
 def test_a_dry_run_writes_nothing(curation: Curation) -> None:
