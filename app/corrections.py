@@ -15,7 +15,16 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app import bundles, caching, changes, problems
 from app.db import get_or_404
-from app.models import RecordKind, Retractable, Revision, RevisionOp, RevisionPublic
+from app.models import (
+    EventUpdate,
+    FigureUpdate,
+    RecordKind,
+    Retractable,
+    Revision,
+    RevisionOp,
+    RevisionPublic,
+    StatementUpdate,
+)
 from app.pagination import Page, decode_cursor, encode_cursor
 
 Detail = TypeVar("Detail", bound=BaseModel)
@@ -70,7 +79,12 @@ def _curated(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
 
 
 def correct(
-    session: Session, kind: RecordKind, row: SQLModel, update: SQLModel, by: str, origin: str
+    session: Session,
+    kind: RecordKind,
+    row: SQLModel,
+    update: EventUpdate | FigureUpdate | StatementUpdate,
+    by: str,
+    origin: str,
 ) -> None:
     """Apply the curated fields set in `update` to `row`, checked and recorded as an ingest.
 
@@ -91,7 +105,7 @@ def correct(
             ]
         ) from exc
     try:
-        bundles.load(session, bundle, origin, by=by, reason=getattr(update, "reason"))  # noqa: B009
+        bundles.load(session, bundle, origin, by=by, reason=update.reason)
     except bundles.BundleError as exc:
         here = f"/{kind}/0"
         raise problems.invalid(

@@ -325,6 +325,19 @@ def test_a_bundle_that_is_not_the_format_is_422_with_pointers(curation: Curation
     ]
 
 
+def test_a_bundle_cannot_set_what_the_server_derives(curation: Curation) -> None:
+    bad = report()
+    bad["sources"][0]["text_sha256"] = "0" * 64
+    bad["figures"][0]["lower_bound"] = 1
+    bad["statements"][0]["retraction"] = None
+    body = problem(curation.post("/v1/bundles", bad), 422)
+    assert [(e["name"], e["detail"]) for e in body["errors"]] == [
+        ("/sources/0/text_sha256", "Extra inputs are not permitted"),
+        ("/figures/0/lower_bound", "Extra inputs are not permitted"),
+        ("/statements/0/retraction", "Extra inputs are not permitted"),
+    ]
+
+
 def test_a_dry_run_writes_nothing(curation: Curation) -> None:
     before = curation.dump()
     response = curation.post("/v1/bundles?dry_run=true", report())
@@ -677,6 +690,12 @@ def test_keys_are_stored_as_hashes_and_revocable(curation: Curation) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "Cannot create the key: a key named 'alice' exists or existed; names are never reused.\n"
+    )
+    result = CliRunner().invoke(cli, ["keys", "create", "--name", "cli:bob"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Cannot create the key: a key name is lowercase letters, digits and hyphens, "
+        "not 'cli:bob'.\n"
     )
     assert keys(curation.url, curation.monkeypatch, "revoke", "alice") == "revoked alice"
     result = CliRunner().invoke(cli, ["keys", "revoke", "alice"])
