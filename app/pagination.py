@@ -4,6 +4,8 @@ A page is ordered by one sort column, nulls last in both directions, then by `id
 tie-breaker, so paging to the end returns every record exactly once even while other
 records are added. The cursor is the (sort value, id) of the last row served, encoded as
 URL-safe base64 JSON; it is opaque to clients and tied to the sort it was made for.
+
+Exports and the dump walk the same order in chunks (`Keyset.chunks`), one keyset query each.
 """
 
 import base64
@@ -172,9 +174,12 @@ class Keyset(Generic[Row]):
             order = [self.column.is_(None), self.column, self.id_column]
         self.statement = statement.order_by(*order)
 
-    def after(self, row: Row) -> SelectOfScalar[Row]:
-        """Return the statement selecting the rows that come after `row`."""
-        key, row_id = getattr(row, self.column.key), getattr(row, self.id_column.key)
+    def key(self, row: Row) -> tuple[Any, Any]:
+        """Return the (sort value, primary key) of `row`."""
+        return getattr(row, self.column.key), getattr(row, self.id_column.key)
+
+    def after(self, key: Any, row_id: Any) -> SelectOfScalar[Row]:
+        """Return the statement selecting the rows after the one keyed (`key`, `row_id`)."""
         return self.statement.where(
             _after(self.column, self.id_column, key, row_id, self.descending)
         )
@@ -186,16 +191,11 @@ class Keyset(Generic[Row]):
         """
         if cursor is None:
             return self.statement
-        key, row_id = decode_cursor(cursor, self.sort, self.column)
-        return self.statement.where(
-            _after(self.column, self.id_column, key, row_id, self.descending)
-        )
+        return self.after(*decode_cursor(cursor, self.sort, self.column))
 
     def cursor(self, row: Row) -> str:
         """Return the cursor that resumes after `row`."""
-        return encode_cursor(
-            self.sort, getattr(row, self.column.key), getattr(row, self.id_column.key)
-        )
+        return encode_cursor(self.sort, *self.key(row))
 
     def chunks(
         self, session: Session, start: SelectOfScalar[Row], size: int
@@ -208,7 +208,7 @@ class Keyset(Generic[Row]):
                 yield rows
             if len(rows) < size:
                 return
-            statement = self.after(rows[-1])
+            statement = self.after(*self.key(rows[-1]))
             # What was yielded is done with; do not keep it in the session's identity map.
             session.expunge_all()
 
