@@ -20,7 +20,19 @@ import yaml
 from dateparser.date import DateDataParser
 from text_to_num import text2num
 
-from app.models import DatePrecision, EventType, Qualifier
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Actor,
+    DatePrecision,
+    Event,
+    EventType,
+    Figure,
+    Place,
+    Qualifier,
+    Source,
+    Statement,
+)
 from app.quotes import QuoteError, locate
 
 # --- shared bits --------------------------------------------------------------------------
@@ -233,8 +245,11 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             value *= _SCALES.get((match.group("scale") or "").lower(), 1)
         else:
             words = match.group("words")
-            if words.lower() == "one" or re.search(r"(?i)\bthe\s+$", text[:start]):
+            hyphenated = text[end : end + 1] == "-"
+            if words.lower() == "one" and not hyphenated:
                 continue
+            if re.search(r"(?i)\bthe\s+$", text[:start]) and not hyphenated:
+                continue  # "the two sides" names them; it does not count them
             try:
                 value = float(text2num(re.sub(r"[\s-]+", " ", words.lower()), "en"))
             except ValueError:
@@ -276,7 +291,7 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(
@@ -328,11 +343,23 @@ def _resolve(expression: str, base: datetime, prefer: str) -> tuple[date, date, 
     return day, day, "day"
 
 
+def _tensed(expression: str, base: datetime, future: bool) -> tuple[date, date, str] | None:
+    """Return `expression` resolved in the publication's own week or year, moved into the
+    future or the past when that reading contradicts the tense of its sentence."""
+    resolved = _resolve(expression, base, "current_period")
+    if resolved and future and resolved[1] < base.date():
+        return _resolve(expression, base, "future")
+    if resolved and not future and resolved[0] > base.date():
+        return _resolve(expression, base, "past")
+    return resolved
+
+
 def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
     """Return the date expressions in `text`, resolved with dateparser against `published_on`.
 
     A weekday or month without a year is read in the publication's week or year ("on
-    Saturday" in a Saturday's article is that day), unless its sentence speaks of the future.
+    Saturday" in a Saturday's article is that day), unless that puts it in the future of a
+    sentence in the past tense or the other way round.
     Expressions that need a publication date are left out when there is none; "July or
     August" is one span covering both months.
     """
@@ -345,10 +372,8 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
             continue
         base = datetime.combine(published_on or date(2000, 1, 1), datetime.min.time())
         sentence = text.__getitem__(slice(*_sentence_of(spans, match.start())))
-        prefer = "future" if _FUTURE.search(sentence) else "current_period"
-        parts = [
-            _resolve(part, base, prefer) for part in re.split(r"\s+or\s+", expression) if part
-        ]
+        future = bool(_FUTURE.search(sentence))
+        parts = [_tensed(part, base, future) for part in re.split(r"\s+or\s+", expression)]
         if not parts or any(part is None for part in parts):
             continue
         resolved = [part for part in parts if part is not None]
@@ -444,7 +469,8 @@ def attributions(text: str, span: tuple[int, int]) -> list[Attribution]:
                 continue
             verb = match.groupdict().get("verb") or "according to"
             found.append(Attribution(start + name[0], start + name[1], name[2], verb, how))
-    return sorted(found, key=lambda a: a.start)
+    unique = {(a.start, a.end): a for a in reversed(found)}  # "X said" wins over "said X"
+    return sorted(unique.values(), key=lambda a: a.start)
 
 
 def find_statements(text: str) -> list[StatementCandidate]:
@@ -570,6 +596,10 @@ _EVENT_WORDS: dict[EventType, str] = {
 _BODY_WORDS = re.compile(
     r"\b(?:Ministry|Office|Government|Council|Parliament|Army|Forces|Committee|Service)\b"
 )
+_TITLES = (
+    "President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Chairman"
+    "|Chairwoman|Chair|Commander|General|Envoy|Governor|Mayor|Chief|Director|Representative"
+)
 _MEDIA_WORDS = re.compile(r"\b(?:AFP|Reuters|AP|TV|News|Press|Agency|Times|Post)\b")
 
 Record = dict[str, Any]
@@ -666,7 +696,7 @@ def draft(
                 "id": source_id,
                 "title": title,
                 "publisher": publisher,
-                "kind": kind,
+                "kind": str(kind),
                 "published_on": published_on,
                 "url": url,
                 "language": language,
@@ -722,11 +752,16 @@ def draft(
 
     def _propose(name: str) -> str:
         plain = re.sub(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+", "", name)
+        titled = re.match(rf"^(?P<title>.*\b(?:{_TITLES}))\s+(?P<name>{_CAP}.*)$", plain)
+        title = titled.group("title") if titled else None
+        plain = titled.group("name") if titled else plain
         for actor_id, record in proposed.items():
             if record["name"] == plain or plain in record["aliases"]:
                 return actor_id
         guess = (
-            "government_body"
+            "person"
+            if title
+            else "government_body"
             if _BODY_WORDS.search(plain)
             else "media"
             if _MEDIA_WORDS.search(plain)
@@ -739,7 +774,7 @@ def draft(
             "id": actor_id,
             "name": plain,
             "kind": guess,
-            "title": None,
+            "title": title,
             "country": None,
             "aliases": [],
         }
@@ -760,6 +795,7 @@ def draft(
         ]
         if candidate.reported_by is not None:
             reporter_id, reporter_how = resolve(candidate.reported_by)
+            speakers.append((candidate.reported_by.start, reporter_id))
             notes.append(
                 f"reported by {candidate.reported_by.name!r} "
                 f"({candidate.reported_by.verb!r}): {reporter_how} -> {reporter_id}"
@@ -770,7 +806,11 @@ def draft(
             candidate.start <= candidate.cue[0] < candidate.end
         ):
             citations.append(citation(text, *candidate.cue, source_id))
-        words = [w for w in re.findall(r"[a-z]+", candidate.text.lower()) if w not in _STOP]
+        words = [
+            w
+            for w in re.findall(r"[a-z]+", candidate.text.lower())
+            if w not in _STOP and w not in speaker_id.split("-")
+        ]
         record: Record = {
             "id": ids.new(f"{speaker_id}-{'-'.join(words[:4])}"),
             "speaker": speaker_id,
@@ -849,10 +889,16 @@ def _events(
     """Add an event candidate for every dated happening; one a date says nothing about is
     listed in the header instead. Happenings of one type, date and place are one event."""
     spans = sentences(text)
+    title = headline(text)
+    title_start = text.find(title)
     merged: dict[tuple[Any, ...], tuple[list[str], Record]] = {}
     for candidate in dates:
         first, last = _sentence_of(spans, candidate.start)
         sentence = text[first:last]
+        if title_start <= candidate.start < title_start + len(title):
+            # The headline repeats what the body tells, less exactly.
+            result.header.append(f"Date in the headline, not drafted: {candidate.text!r}")
+            continue
         nearest: tuple[int, EventType, str] | None = None
         for event_type, words in _EVENT_WORDS.items():
             for match in re.finditer(rf"(?i)\b(?:{words})\b", sentence):
@@ -918,7 +964,11 @@ def _events(
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes multi-line strings as literal blocks, so the article text reads as text."""
+    """Writes multi-line strings as literal blocks, so the article text reads as text, and
+    repeats equal values rather than anchoring them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _text_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -963,3 +1013,16 @@ def render(result: Draft, origin: str) -> str:
         finally:
             _Dumper.add_representer(str, _text_block)
     return rendered
+
+
+def read_known(session: Session) -> Known:
+    """Return the actors and places the database holds, and every id already taken."""
+    actors = tuple(
+        KnownName(a.id, (a.name, *a.aliases), str(a.kind), a.country)
+        for a in session.exec(select(Actor)).all()
+    )
+    places = tuple(KnownName(p.id, (p.name,), str(p.kind)) for p in session.exec(select(Place)))
+    taken: set[str] = set()
+    for model in (Source, Actor, Place, Event, Figure, Statement):
+        taken.update(session.exec(select(col(getattr(model, "id")))).all())  # noqa: B009
+    return Known(actors, places, frozenset(taken))
