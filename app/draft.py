@@ -176,7 +176,7 @@ _STOP = set(
 _PEOPLE_METRICS = [
     ({"killed", "dead", "died", "deaths", "death", "lives", "fatalities", "bodies"}, "deaths"),
     ({"wounded", "injured", "injuries"}, "injured"),
-    ({"missing", "disappeared"}, "missing_persons"),
+    ({"missing", "disappeared", "unaccounted"}, "missing_persons"),
     ({"displaced", "refugees", "fled", "evacuated"}, "displaced_persons"),
     ({"prisoners", "detainees", "captives", "detained", "arrested", "captured"}, "prisoners"),
 ]
@@ -399,7 +399,7 @@ VERBS = (
     "said says added adds told tells stressed stresses noted notes stated states warned warns "
     "urged urges insisted insists emphasized emphasised explained declared announced wrote "
     "tweeted demanded demands asked claimed claims argued reiterated underlined affirmed "
-    "confirmed acknowledged replied responded concluded pledged vowed reported"
+    "confirmed acknowledged replied responded concluded pledged vowed reported reaffirmed"
 ).split()
 _VERB = "(?:" + "|".join(VERBS) + ")"
 _CAP = r"[A-Z][\w’'.-]*"
@@ -450,6 +450,8 @@ def _clean_name(match: re.Match[str]) -> tuple[int, int, str] | None:
     name = match.group("name")
     start, end = match.start("name"), match.end("name")
     trimmed = re.sub(r"[’']s$", "", name)
+    if not re.search(r"(?:^|\s)(?:[A-Z]\.)+$", trimmed):
+        trimmed = trimmed.rstrip(".")  # the full stop ending the sentence, not an initial
     if trimmed.lower() in _NOT_NAMES or not re.search(r"[A-Za-z]{2}", trimmed):
         return None
     return start, start + len(trimmed), trimmed
@@ -511,7 +513,10 @@ def find_statements(text: str) -> list[StatementCandidate]:
         cue = None
         if speaker is None:
             closest = [a for a in around if a.end <= match.start()]
-            gap = re.compile(rf"^(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:,?\s+adding)?,?[\s:,]*$")
+            gap = re.compile(
+                rf"^(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:\s+(?:reporters|journalists))?"
+                r"(?:,?\s+adding)?(?:\s+that)?[\s:,]*$"
+            )
             if closest and gap.match(text[closest[-1].end : match.start()]):
                 speaker = closest[-1]
         if speaker is None:
@@ -548,13 +553,8 @@ def find_statements(text: str) -> list[StatementCandidate]:
         if any(s < span[1] and span[0] < e for s, e in quoted):
             continue
         for attribution in attributions(text, span):
-            if attribution.how != "according to X":
-                continue
-            phrase = text.rfind("ccording to", span[0], attribution.start) - 1
-            lead = text[span[0] : phrase].strip(" ,")
-            rest = text[attribution.end : span[1]].strip(" ,.")
-            words = lead if lead else rest
-            if len(words.split()) < 3:
+            words = _reported_words(text, span, attribution)
+            if words is None or len(words.split()) < 3:
                 continue
             end = span[1]
             while text[end - 1] in " .":
@@ -564,6 +564,25 @@ def find_statements(text: str) -> list[StatementCandidate]:
                 StatementCandidate("paraphrase", span[0], end, paraphrase, attribution, None, None)
             )
     return sorted(found, key=lambda s: s.start)
+
+
+def _reported_words(text: str, span: tuple[int, int], attribution: Attribution) -> str | None:
+    """Return what the unquoted sentence at `span` reports as said, when `attribution` opens
+    or closes it ("According to X, …", "X said that …", "…, X said"); else None."""
+    lead = text[span[0] : attribution.start]
+    rest = text[attribution.end : span[1]]
+    if attribution.how == "according to X":
+        lead = lead[: lead.lower().rfind("according to")]
+    elif attribution.how == "X said":
+        rest = rest[rest.index(attribution.verb) + len(attribution.verb) :]
+    else:
+        lead = lead[: lead.rfind(attribution.verb)]
+    lead, rest = lead.strip(" ,"), re.sub(r"^\s*that\b", "", rest).strip(" ,.")
+    if lead and not rest:
+        return lead
+    if rest and not lead:
+        return rest
+    return None
 
 
 def _cue(text: str, attribution: Attribution) -> tuple[int, int]:
@@ -623,9 +642,10 @@ class Draft:
 
 
 def headline(text: str) -> str:
-    """Return the article's title: its first line of five words or more."""
+    """Return the article's title: its first line of five to twenty words that does not end
+    like a sentence (menus are shorter, paragraphs end with a full stop)."""
     for line in text.splitlines():
-        if len(line.split()) >= 5:
+        if 5 <= len(line.split()) <= 20 and not line.rstrip().endswith("."):
             return line.strip()
     return text.strip().split("\n")[0][:100] or "Untitled"
 
@@ -756,7 +776,7 @@ def draft(
         title = titled.group("title") if titled else None
         plain = titled.group("name") if titled else plain
         for actor_id, record in proposed.items():
-            if record["name"] == plain or plain in record["aliases"]:
+            if plain in (record["name"], *record["aliases"], record["name"].split()[-1]):
                 return actor_id
         guess = (
             "person"
