@@ -18,9 +18,8 @@ from typing import Any
 import pysbd
 import yaml
 from dateparser.date import DateDataParser
-from text_to_num import text2num
-
 from sqlmodel import Session, col, select
+from text_to_num import text2num
 
 from app.models import (
     Actor,
@@ -168,10 +167,11 @@ _NUMBER = re.compile(
 )
 _SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+# Word lists read best as words.
 _STOP = set(
     "to on in of at for from with by after before since and or but as into over under than "
     "were was are is be been have has had who which that the a an their its his her this these "
-    "those said say says also more less".split()
+    "those said say says also more less".split()  # noqa: SIM905
 )
 _PEOPLE_METRICS = [
     ({"killed", "dead", "died", "deaths", "death", "lives", "fatalities", "bodies"}, "deaths"),
@@ -400,7 +400,8 @@ VERBS = (
     "urged urges insisted insists emphasized emphasised explained declared announced wrote "
     "tweeted demanded demands asked claimed claims argued reiterated underlined affirmed "
     "confirmed acknowledged replied responded concluded pledged vowed reported reaffirmed"
-).split()
+).split()  # noqa: SIM905
+"""Reporting verbs that attribute words to a speaker."""
 _VERB = "(?:" + "|".join(VERBS) + ")"
 _CAP = r"[A-Z][\w’'.-]*"
 _NAME = rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+)?{_CAP}(?:\s+(?:of|for)\s+{_CAP}|\s+{_CAP})*"
@@ -448,7 +449,7 @@ class StatementCandidate:
 def _clean_name(match: re.Match[str]) -> tuple[int, int, str] | None:
     """Return (start, end, name) of a speaker match, or None when it is no name at all."""
     name = match.group("name")
-    start, end = match.start("name"), match.end("name")
+    start = match.start("name")
     trimmed = re.sub(r"[’']s$", "", name)
     if not re.search(r"(?:^|\s)(?:[A-Z]\.)+$", trimmed):
         trimmed = trimmed.rstrip(".")  # the full stop ending the sentence, not an initial
@@ -461,8 +462,9 @@ def attributions(text: str, span: tuple[int, int]) -> list[Attribution]:
     """Return the attributions ("X said", "said X", "according to X") inside `span` of
     `text`, outside quotation marks, in text order."""
     start, end = span
-    masked = _QUOTE.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1],
-                        text[start:end])
+    masked = _QUOTE.sub(
+        lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text[start:end]
+    )
     found = []
     for pattern, how in ((_SAID, "X said"), (_SAID_BY, "said X"), (_ACCORDING, "according to X")):
         for match in pattern.finditer(masked):
@@ -508,7 +510,7 @@ def find_statements(text: str) -> list[StatementCandidate]:
             if name:
                 verb = text[start:end].split()[0]
                 speaker = Attribution(
-                    context[0] + name[0], context[0] + name[1], name[2], verb, "X \"verb …\""
+                    context[0] + name[0], context[0] + name[1], name[2], verb, 'X "verb …"'
                 )
         cue = None
         if speaker is None:
@@ -521,7 +523,9 @@ def find_statements(text: str) -> list[StatementCandidate]:
                 speaker = closest[-1]
         if speaker is None:
             later = [a for a in around if a.start >= match.end()]
-            if later and re.match(r"^[\s,.”\"]*(?:\w+\s+){0,6}?$", text[match.end() : later[0].start]):
+            if later and re.match(
+                r"^[\s,.”\"]*(?:\w+\s+){0,6}?$", text[match.end() : later[0].start]
+            ):
                 speaker = later[0]
         if speaker is None and around:
             speaker = min(around, key=lambda a: min(abs(a.start - end), abs(a.end - start)))
@@ -533,33 +537,41 @@ def find_statements(text: str) -> list[StatementCandidate]:
             continue
         others = [a for a in around if a.start != speaker.start]
         reported_by = min(others, key=lambda a: abs(a.start - start)) if others else None
-        cue_attribution = reported_by if speaker.how == "X \"verb …\"" else speaker
-        if cue_attribution is not None and cue_attribution.how != "X \"verb …\"":
+        cue_attribution = reported_by if speaker.how == 'X "verb …"' else speaker
+        if cue_attribution is not None and cue_attribution.how != 'X "verb …"':
             cue = _cue(text, cue_attribution)
         found.append(
-            StatementCandidate("direct_quote", start, end, text[start:end], speaker,
-                               reported_by, cue)
+            StatementCandidate(
+                "direct_quote", start, end, text[start:end], speaker, reported_by, cue
+            )
         )
         and_clause = re.match(r"^\s+and\s+([^,\"“”]+?)\s*,\s*", after)
-        if speaker.how == "X \"verb …\"" and and_clause and reported_by is not None:
+        if speaker.how == 'X "verb …"' and and_clause and reported_by is not None:
             clause_start = match.end() + and_clause.start(1)
             clause_end = match.end() + and_clause.end(1)
             words = text[clause_start:clause_end]
             found.append(
-                StatementCandidate("paraphrase", clause_start, clause_end,
-                                   f"{speaker.name} {words}.", speaker, reported_by, cue)
+                StatementCandidate(
+                    "paraphrase",
+                    clause_start,
+                    clause_end,
+                    f"{speaker.name} {words}.",
+                    speaker,
+                    reported_by,
+                    cue,
+                )
             )
     for span in spans:
         if any(s < span[1] and span[0] < e for s, e in quoted):
             continue
         for attribution in attributions(text, span):
-            words = _reported_words(text, span, attribution)
-            if words is None or len(words.split()) < 3:
+            reported = _reported_words(text, span, attribution)
+            if reported is None or len(reported.split()) < 3:
                 continue
             end = span[1]
             while text[end - 1] in " .":
                 end -= 1
-            paraphrase = words[:1].upper() + words[1:] + "."
+            paraphrase = reported[:1].upper() + reported[1:] + "."
             found.append(
                 StatementCandidate("paraphrase", span[0], end, paraphrase, attribution, None, None)
             )
@@ -692,7 +704,7 @@ class _Ids:
 def draft(
     text: str,
     published_on: date | None,
-    known: Known = Known(),  # noqa: B008 - an immutable, empty default
+    known: Known = Known(),
     *,
     publisher: str = "unknown",
     kind: str = "news_article",
@@ -751,7 +763,9 @@ def draft(
         elif re.fullmatch(_ROLE, attribution.name):
             word = lower.split()[-1]
             earlier = [
-                m.id for m in actor_mentions if m.start < attribution.start and word in m.text.lower()
+                m.id
+                for m in actor_mentions
+                if m.start < attribution.start and word in m.text.lower()
             ] + [i for _, i in before if word in str(names.get(i, "")).lower()]
             if not earlier:
                 return _propose(attribution.name), "no earlier mention to refer to"
@@ -822,9 +836,7 @@ def draft(
             )
         statement_spans.append((candidate.start, candidate.end, speaker_id))
         citations = [citation(text, candidate.start, candidate.end, source_id)]
-        if candidate.cue is not None and not (
-            candidate.start <= candidate.cue[0] < candidate.end
-        ):
+        if candidate.cue is not None and not (candidate.start <= candidate.cue[0] < candidate.end):
             citations.append(citation(text, *candidate.cue, source_id))
         words = [
             w
@@ -844,36 +856,45 @@ def draft(
         result.sections["statements"].append((notes, record))
 
     dates = find_dates(text, published_on)
-    for candidate in find_figures(text, [(d.start, d.end) for d in dates]):
-        claimant = next(
-            (who for s, e, who in statement_spans if s <= candidate.start < e), None
-        )
-        hedge = f"hedge {candidate.hedge!r}" if candidate.hedge else "no hedge"
+    for figure in find_figures(text, [(d.start, d.end) for d in dates]):
+        claimant = next((who for s, e, who in statement_spans if s <= figure.start < e), None)
+        hedge = f"hedge {figure.hedge!r}" if figure.hedge else "no hedge"
         notes = [
-            f"{_offsets(candidate.start, candidate.end)}; {hedge} -> {candidate.qualifier}; "
-            f"counts {candidate.counted!r} -> {candidate.metric}"
+            f"{_offsets(figure.start, figure.end)}; {hedge} -> {figure.qualifier}; "
+            f"counts {figure.counted!r} -> {figure.metric}"
             + (f"; inside a statement by {claimant}" if claimant else "")
         ]
-        value: int | float = int(candidate.value) if candidate.value.is_integer() else candidate.value
+        value: int | float = int(figure.value) if figure.value.is_integer() else figure.value
         result.sections["figures"].append(
             (
                 notes,
                 {
-                    "id": ids.new(f"{tag}-{candidate.metric}-{value}"),
-                    "metric": candidate.metric,
+                    "id": ids.new(f"{tag}-{figure.metric}-{value}"),
+                    "metric": figure.metric,
                     "value": value,
-                    "unit": candidate.unit,
-                    "qualifier": str(candidate.qualifier),
-                    "scope": candidate.counted,
+                    "unit": figure.unit,
+                    "qualifier": str(figure.qualifier),
+                    "scope": figure.counted,
                     "event_id": None,
                     "claimed_by": claimant,
-                    "citations": [citation(text, candidate.start, candidate.end, source_id)],
+                    "citations": [citation(text, figure.start, figure.end, source_id)],
                 },
             )
         )
 
-    _events(result, text, dates, published_on, source_id, tag, ids, actor_mentions,
-            place_mentions, kinds, names)
+    _events(
+        result,
+        text,
+        dates,
+        published_on,
+        source_id,
+        tag,
+        ids,
+        actor_mentions,
+        place_mentions,
+        kinds,
+        names,
+    )
     result.sections["actors"] = [
         ([f"proposed: {record['name']!r} speaks in this article; kind is a guess"], record)
         for record in proposed.values()
@@ -923,13 +944,20 @@ def _events(
         for event_type, words in _EVENT_WORDS.items():
             for match in re.finditer(rf"(?i)\b(?:{words})\b", sentence):
                 here = first + match.start()
-                distance = min(abs(here - candidate.end), abs(here + len(match.group()) - candidate.start))
+                distance = min(
+                    abs(here - candidate.end), abs(here + len(match.group()) - candidate.start)
+                )
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, event_type, match.group())
-        resolved = f"{candidate.text!r} at {_offsets(candidate.start, candidate.end)} -> " + (
-            f"{candidate.start_date}" if candidate.start_date == candidate.end_date
-            else f"{candidate.start_date}..{candidate.end_date}"
-        ) + f" ({candidate.precision})"
+        resolved = (
+            f"{candidate.text!r} at {_offsets(candidate.start, candidate.end)} -> "
+            + (
+                f"{candidate.start_date}"
+                if candidate.start_date == candidate.end_date
+                else f"{candidate.start_date}..{candidate.end_date}"
+            )
+            + f" ({candidate.precision})"
+        )
         if nearest is None:
             result.header.append(f"Date with no event word in its sentence: {resolved}")
             continue
@@ -937,7 +965,9 @@ def _events(
         place = next((m.id for m in place_mentions if first <= m.start < last), None)
         actor_ids = list(
             dict.fromkeys(
-                m.id for m in actor_mentions if first <= m.start < last and kinds.get(m.id) != "media"
+                m.id
+                for m in actor_mentions
+                if first <= m.start < last and kinds.get(m.id) != "media"
             )
         )
         future = bool(_FUTURE.search(sentence)) or (
@@ -956,7 +986,8 @@ def _events(
         where = f" in {names[place]}" if place else ""
         note = None
         if candidate.relative:
-            note = f'The text says "{candidate.text}"; read against the publication date {published_on}.'
+            note = f'The text says "{candidate.text}"; read against the publication date '
+            note += f"{published_on}."
         if candidate.since:
             note = f'The text says "since {candidate.text}"; open-ended.' + (
                 f" Read against the publication date {published_on}." if candidate.relative else ""

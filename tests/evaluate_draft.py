@@ -54,7 +54,9 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def _match(drafted: Sequence[Any], curated: Sequence[Any], same: Callable[[Any, Any], bool]) -> Score:
+def _match(
+    drafted: Sequence[Any], curated: Sequence[Any], same: Callable[[Any, Any], bool]
+) -> Score:
     """Return the score of a greedy one-to-one matching of `drafted` to `curated`."""
     free = list(curated)
     matched = 0
@@ -86,15 +88,19 @@ def evaluate(drafted: Bundle, curated: Bundle) -> dict[str, Score]:
         "statements": _match(
             drafted.statements,
             curated.statements,
-            lambda d, c: d.speaker == c.speaker
-            and _overlap(d_spans(d.citations[:1]), c_spans(c.citations[:1])),
+            lambda d, c: (
+                d.speaker == c.speaker
+                and _overlap(d_spans(d.citations[:1]), c_spans(c.citations[:1]))
+            ),
         ),
         "events": _match(
             drafted.events,
             curated.events,
-            lambda d, c: (d.start_date, d.end_date, d.date_precision)
-            == (c.start_date, c.end_date, c.date_precision)
-            and _overlap(d_spans(d.citations), c_spans(c.citations)),
+            lambda d, c: (
+                (d.start_date, d.end_date, d.date_precision)
+                == (c.start_date, c.end_date, c.date_precision)
+                and _overlap(d_spans(d.citations), c_spans(c.citations))
+            ),
         ),
     }
 
