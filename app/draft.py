@@ -66,6 +66,11 @@ class Mention:
     text: str
 
 
+def _words(text: str) -> frozenset[str]:
+    """Return the set of words of `text`: word lists read best written as words."""
+    return frozenset(text.split())
+
+
 def slug(words: str, limit: int = 60) -> str:
     """Return `words` as an id slug (lowercase ASCII words joined by hyphens), at most `limit`
     characters long, cut at a word boundary."""
@@ -167,11 +172,10 @@ _NUMBER = re.compile(
 )
 _SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
-# Word lists read best as words.
-_STOP = set(
+_STOP = _words(
     "to on in of at for from with by after before since and or but as into over under than "
     "were was are is be been have has had who which that the a an their its his her this these "
-    "those said say says also more less".split()  # noqa: SIM905
+    "those said say says also more less"
 )
 _PEOPLE_METRICS = [
     ({"killed", "dead", "died", "deaths", "death", "lives", "fatalities", "bodies"}, "deaths"),
@@ -395,14 +399,14 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
 
 # --- quotes and attribution ---------------------------------------------------------------
 
-VERBS = (
+VERBS = _words(
     "said says added adds told tells stressed stresses noted notes stated states warned warns "
     "urged urges insisted insists emphasized emphasised explained declared announced wrote "
     "tweeted demanded demands asked claimed claims argued reiterated underlined affirmed "
     "confirmed acknowledged replied responded concluded pledged vowed reported reaffirmed"
-).split()  # noqa: SIM905
+)
 """Reporting verbs that attribute words to a speaker."""
-_VERB = "(?:" + "|".join(VERBS) + ")"
+_VERB = "(?:" + "|".join(sorted(VERBS)) + ")"
 _CAP = r"[A-Z][\w’'.-]*"
 _NAME = rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+)?{_CAP}(?:\s+(?:of|for)\s+{_CAP}|\s+{_CAP})*"
 _ROLE = (
