@@ -629,7 +629,7 @@ _EVENT_WORDS: dict[EventType, str] = {
     EventType.protest: r"protests?|rally|demonstrations?",
 }
 _BODY_WORDS = re.compile(
-    r"\b(?:Ministry|Office|Government|Council|Parliament|Army|Forces|Committee|Service)\b"
+    r"(?i)\b(?:ministry|office|government|council|parliament|army|forces|committee|service)\b"
 )
 _TITLES = (
     "President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Chairman"
