@@ -422,6 +422,13 @@ _SAID = re.compile(rf"{_SPEAKER}(?:,[^,\"“”]{{1,40}},)?\s+(?:also\s+)?(?P<ve
 _SAID_BY = re.compile(rf"[,\"”]\s*(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_ROLE}|{_NAME})")
 _QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
+# What may stand between "X said" and the quote it introduces.
+_SAID_BEFORE = re.compile(
+    rf"^(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:\s+(?:reporters|journalists))?"
+    r"(?:,?\s+adding)?(?:\s+that)?[\s:,]*$"
+)
+_SUBJECT = 'X "verb …"'
+"""How a speaker named just before a quote that opens with its verb is found."""
 _SPEECH_START = re.compile(rf"^(?:{_VERB}|called|calls|expressed|described)\b")
 
 
@@ -505,44 +512,16 @@ def find_statements(text: str) -> list[StatementCandidate]:
         last = _sentence_of(spans, match.end() - 1)
         context = (first[0], max(last[1], match.end()))
         around = attributions(text, context)
-        before = text[context[0] : match.start()]
-        after = text[match.end() : context[1]]
-        speaker: Attribution | None = None
-        subject = re.search(rf"{_SPEAKER}(?:\s+(?:also|further|then))?\s*$", before)
-        if subject and _SPEECH_START.match(text[start:end]):
-            name = _clean_name(subject)
-            if name:
-                verb = text[start:end].split()[0]
-                speaker = Attribution(
-                    context[0] + name[0], context[0] + name[1], name[2], verb, 'X "verb …"'
-                )
-        cue = None
-        if speaker is None:
-            closest = [a for a in around if a.end <= match.start()]
-            gap = re.compile(
-                rf"^(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:\s+(?:reporters|journalists))?"
-                r"(?:,?\s+adding)?(?:\s+that)?[\s:,]*$"
-            )
-            if closest and gap.match(text[closest[-1].end : match.start()]):
-                speaker = closest[-1]
-        if speaker is None:
-            later = [a for a in around if a.start >= match.end()]
-            if later and re.match(
-                r"^[\s,.”\"]*(?:\w+\s+){0,6}?$", text[match.end() : later[0].start]
-            ):
-                speaker = later[0]
-        if speaker is None and around:
-            speaker = min(around, key=lambda a: min(abs(a.start - end), abs(a.end - start)))
-        if speaker is None:
-            previous = [s for s in spans if s[1] <= context[0]]
-            earlier = attributions(text, previous[-1]) if previous else []
-            speaker = earlier[-1] if earlier else None
+        speaker = _quote_speaker(text, match, around, context) or _last_attribution(
+            text, [s for s in spans if s[1] <= context[0]]
+        )
         if speaker is None:
             continue
+        after = text[match.end() : context[1]]
         others = [a for a in around if a.start != speaker.start]
         reported_by = min(others, key=lambda a: abs(a.start - start)) if others else None
-        cue_attribution = reported_by if speaker.how == 'X "verb …"' else speaker
-        if cue_attribution is not None and cue_attribution.how != 'X "verb …"':
+        cue_attribution = reported_by if speaker.how == _SUBJECT else speaker
+        if cue_attribution is not None and cue_attribution.how != _SUBJECT:
             cue = _cue(text, cue_attribution)
         found.append(
             StatementCandidate(
@@ -550,7 +529,7 @@ def find_statements(text: str) -> list[StatementCandidate]:
             )
         )
         and_clause = re.match(r"^\s+and\s+([^,\"“”]+?)\s*,\s*", after)
-        if speaker.how == 'X "verb …"' and and_clause and reported_by is not None:
+        if speaker.how == _SUBJECT and and_clause and reported_by is not None:
             clause_start = match.end() + and_clause.start(1)
             clause_end = match.end() + and_clause.end(1)
             words = text[clause_start:clause_end]
@@ -580,6 +559,37 @@ def find_statements(text: str) -> list[StatementCandidate]:
                 StatementCandidate("paraphrase", span[0], end, paraphrase, attribution, None, None)
             )
     return sorted(found, key=lambda s: s.start)
+
+
+def _quote_speaker(
+    text: str, quote: re.Match[str], around: list[Attribution], context: tuple[int, int]
+) -> Attribution | None:
+    """Return who speaks the `quote`, from the attributions `around` it in its sentence."""
+    words = text[quote.start() + 1 : quote.end() - 1]
+    subject = re.search(
+        rf"{_SPEAKER}(?:\s+(?:also|further|then))?\s*$", text[context[0] : quote.start()]
+    )
+    name = _clean_name(subject) if subject else None
+    if name and _SPEECH_START.match(words):
+        start, end = context[0] + name[0], context[0] + name[1]
+        return Attribution(start, end, name[2], words.split()[0], _SUBJECT)
+    before = [a for a in around if a.end <= quote.start()]
+    if before and _SAID_BEFORE.match(text[before[-1].end : quote.start()]):
+        return before[-1]
+    after = [a for a in around if a.start >= quote.end()]
+    if after and re.match(r"^[\s,.”\"]*(?:\w+\s+){0,6}?$", text[quote.end() : after[0].start]):
+        return after[0]
+    if around:
+        return min(
+            around, key=lambda a: min(abs(a.start - quote.end()), abs(a.end - quote.start()))
+        )
+    return None
+
+
+def _last_attribution(text: str, earlier: list[tuple[int, int]]) -> Attribution | None:
+    """Return the last attribution in the last of the `earlier` sentences, if any."""
+    found = attributions(text, earlier[-1]) if earlier else []
+    return found[-1] if found else None
 
 
 def _reported_words(text: str, span: tuple[int, int], attribution: Attribution) -> str | None:
