@@ -520,9 +520,9 @@ def find_statements(text: str) -> list[StatementCandidate]:
         after = text[match.end() : context[1]]
         others = [a for a in around if a.start != speaker.start]
         reported_by = min(others, key=lambda a: abs(a.start - start)) if others else None
-        cue_attribution = reported_by if speaker.how == _SUBJECT else speaker
-        if cue_attribution is not None and cue_attribution.how != _SUBJECT:
-            cue = _cue(text, cue_attribution)
+        # The words that attribute the quote, cited beside it: "Baku said", "the ministry added".
+        cited = reported_by if speaker.how == _SUBJECT else speaker
+        cue = _cue(text, cited) if cited is not None and cited.how != _SUBJECT else None
         found.append(
             StatementCandidate(
                 "direct_quote", start, end, text[start:end], speaker, reported_by, cue
