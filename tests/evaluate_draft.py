@@ -3,7 +3,7 @@
     python -m tests.evaluate_draft DRAFT.yaml [CURATED.yaml]
 
 compares a draft of the seed article (by default with the curated seed). A drafted figure is
-right when a curated one has its value and qualifier; a drafted statement when a curated one
+right when a curated one has its value, qualifier and metric; a drafted statement when a curated one
 has its speaker and a citation overlapping one of its own; a drafted event when a curated one
 has its dates and precision and an overlapping citation. Each curated record is matched once.
 """
@@ -83,7 +83,7 @@ def evaluate(drafted: Bundle, curated: Bundle) -> dict[str, Score]:
         "figures": _match(
             drafted.figures,
             curated.figures,
-            lambda d, c: (d.value, d.qualifier) == (c.value, c.qualifier),
+            lambda d, c: (d.value, d.qualifier, d.metric) == (c.value, c.qualifier, c.metric),
         ),
         "statements": _match(
             drafted.statements,

@@ -163,6 +163,12 @@ def test_relative_dates_need_a_publication_date() -> None:
             None,
         ),
         (
+            'Jones "stressed the importance of peace."',
+            "stressed the importance of peace.",
+            "Jones",
+            None,
+        ),
+        (
             'Jones "stressed the importance of peace," the ministry added.',
             "stressed the importance of peace",
             "Jones",
@@ -183,6 +189,8 @@ def test_a_quote_is_attributed_to_its_speaker(
     assert text[found.start : found.end] == words == found.text
     assert found.speaker.name == speaker
     assert (found.reported_by.name if found.reported_by else None) == reported_by
+    # The attribution's own words ("Anna Berg said") are cited beside the quote, if any.
+    assert (found.cue is None) == (found.speaker.how == 'X "verb …"' and reported_by is None)
 
 
 def test_scare_quotes_are_no_statement() -> None:
