@@ -371,5 +371,30 @@ def test_a_second_article_is_drafted_edited_loaded_and_served(
         s["speaker"] for s in client.get("/v1/statements", params={"limit": 100}).json()["data"]
     }
     assert {"marta-lindqvist", "ararat-mirzoyan", "jeyhun-bayramov"} <= speakers
+    # "on Tuesday", in an article of Saturday 3 September 2022, is 30 August.
+    talks = client.get("/v1/events", params={"place": "brussels", "from": "2022-08-01"}).json()
+    assert [(e["start_date"], e["date_precision"], e["status"]) for e in talks["data"]] == [
+        ("2022-08-30", "day", "occurred")
+    ]
     # The seed is still served beside the new facts.
     assert client.get("/v1/figures/war-2020-deaths").json()["value"] == 6500
+
+
+def test_draft_refuses_an_unreadable_article(tmp_path: Path, fresh_url: str) -> None:
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\xe9 talks".encode("latin-1"))
+    for article in (tmp_path / "missing.txt", latin1):
+        result = CliRunner().invoke(cli, ["draft", str(article)], env={"DATABASE_URL": fresh_url})
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"Cannot read {article}: ")
+        assert result.stdout == ""
+
+
+def test_draft_refuses_a_malformed_publication_date(fresh_url: str) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["draft", str(SECOND_ARTICLE), "--published-on", "3 September 2022"],
+        env={"DATABASE_URL": fresh_url},
+    )
+    assert result.exit_code == 2
+    assert "--published-on" in result.stderr
