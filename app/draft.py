@@ -1029,11 +1029,14 @@ def _events(
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes multi-line strings as literal blocks, so the article text reads as text, and
-    repeats equal values rather than anchoring them."""
+    """Repeats equal values rather than anchoring them: a curator edits each on its own."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+class _BlockDumper(_Dumper):
+    """Also writes multi-line strings as literal blocks, so the article reads as text."""
 
 
 def _text_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -1041,16 +1044,23 @@ def _text_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _text_block)
-
-
-def _dump(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+_BlockDumper.add_representer(str, _text_block)
 
 
 def render(result: Draft, origin: str) -> str:
     """Return the draft as a bundle file: YAML in the seed format, with the reasons for every
     candidate as comments. Every string reads back exactly as it was, the text included."""
+    rendered = _render(result, origin, _BlockDumper)
+    texts = [record.get("text") for record in result.records("sources")]
+    if [source.get("text") for source in yaml.safe_load(rendered)["sources"] or []] != texts:
+        # A text that a literal block cannot hold exactly (trailing spaces, carriage
+        # returns…) goes in double quotes, which hold any string.
+        return _render(result, origin, _Dumper)
+    return rendered
+
+
+def _render(result: Draft, origin: str, dumper: type[_Dumper]) -> str:
+    """Return the draft as YAML with comments, its records written by `dumper`."""
     lines = [
         f"# Draft bundle proposed by `conflict-facts draft` from {origin}.",
         "# Every candidate is a guess with exact offsets: keep, fix or delete it, then load the",
@@ -1064,20 +1074,12 @@ def render(result: Draft, origin: str) -> str:
         lines.append(f"{section}:")
         for notes, record in items:
             lines += [f"  # {note}" for note in notes]
-            lines += [f"  {line}" if line else line for line in _dump([record]).splitlines()]
+            dumped = yaml.dump(
+                [record], Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
+            )
+            lines += [f"  {line}" if line else line for line in dumped.splitlines()]
         lines.append("")
-    rendered = "\n".join(lines).rstrip("\n") + "\n"
-    data = yaml.safe_load(rendered)
-    text = result.sections["sources"][0][1]["text"] if result.sections["sources"] else None
-    if text is not None and data["sources"][0]["text"] != text:
-        # A text a literal block cannot hold exactly (trailing spaces, carriage returns…)
-        # goes in double quotes, which hold any string.
-        _Dumper.add_representer(str, yaml.SafeDumper.represent_str)
-        try:
-            return render(result, origin)
-        finally:
-            _Dumper.add_representer(str, _text_block)
-    return rendered
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def read_known(session: Session) -> Known:
