@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import caching, openapi, problems
 from app.db import make_engine
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import actors, dump, events, figures, health, places, sources, statements
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -26,8 +26,10 @@ linked to **actors**, **places** and **sources**. Every fact carries citations: 
 offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
 Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
-Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
-`application/problem+json`.
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
+CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -37,6 +39,11 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {
+        "name": "exports",
+        "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
+        " and JSON-LD: `?format=` or the `Accept` header.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -103,7 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
+    for module in (events, figures, statements, sources, actors, places, dump, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
     # Added innermost first: the request id and CORS wrap everything, and the ETag is computed
