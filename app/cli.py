@@ -1,8 +1,10 @@
-"""The `conflict-facts` command: migrate, ingest, seed, keys and serve."""
+"""The `conflict-facts` command: migrate, ingest, seed, keys, serve, back up, restore, and draft
+bundles."""
 
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +13,10 @@ import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, migrations
+from app import auth, bundles, changes, draft, migrations
+from app import backup as backups
 from app.db import make_engine, writing
-from app.models import ApiKey, ApiKeyScope
+from app.models import ApiKey, ApiKeyScope, SourceKind
 from app.models.revisions import as_utc
 from app.settings import Settings
 
@@ -150,6 +153,69 @@ def list_keys() -> None:
             revoked = f"{as_utc(key.revoked_at):%Y-%m-%dT%H:%M:%SZ}" if key.revoked_at else "-"
             created = f"{as_utc(key.created_at):%Y-%m-%dT%H:%M:%SZ}"
             typer.echo(f"{key.name}\t{key.scope}\t{key.prefix}…\t{created}\t{revoked}")
+
+
+@cli.command(name="draft")
+def draft_bundle(
+    article: Annotated[Path, typer.Argument(help="The article, as UTF-8 text.")],
+    published_on: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="Publication date: relative dates are read against it."
+        ),
+    ] = None,
+    publisher: Annotated[str, typer.Option(help="Who published the article.")] = "unknown",
+    kind: Annotated[SourceKind, typer.Option(help="What kind of source it is.")] = (
+        SourceKind.news_article
+    ),
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+) -> None:
+    """Print a draft bundle for ARTICLE: candidate figures, quotes, dates and mentions.
+
+    Actors and places the database (DATABASE_URL) holds are recognised by name; without a
+    migrated database, every speaker is proposed as a new actor. The draft loads as it is;
+    edit it, then load it with `conflict-facts ingest FILE`.
+    """
+    try:
+        text = article.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"Cannot read {article}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    known = draft.Known()
+    engine = make_engine(Settings().database_url)
+    try:
+        if migrations.current(engine) == migrations.head():
+            with Session(engine) as session:
+                known = draft.read_known(session)
+        else:
+            typer.echo("The database is not migrated: no known actors or places.", err=True)
+    finally:
+        engine.dispose()
+    day: date | None = published_on.date() if published_on else None
+    proposed = draft.draft(text, day, known, publisher=publisher, kind=kind, url=url)
+    typer.echo(draft.render(proposed, article.name), nl=False)
+
+
+@cli.command()
+def backup(target: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
+    """Copy the live SQLite database to TARGET, consistently, while the server runs."""
+    try:
+        revision = backups.backup(Settings().database_url, target)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"backed up to {target} (schema revision {revision})")
+
+
+@cli.command()
+def restore(source: Annotated[Path, typer.Argument(help="A file made by `backup`.")]) -> None:
+    """Replace the SQLite database with the backup in SOURCE, after checking it."""
+    try:
+        revision = backups.restore(Settings().database_url, source)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"restored {source} (schema revision {revision}); run `conflict-facts migrate` next")
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from app.routers import (
     actors,
     bundles,
     changes,
+    dump,
     events,
     figures,
     health,
@@ -37,8 +38,10 @@ linked to **actors**, **places** and **sources**. Every fact carries citations: 
 offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
 Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
-Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
-`application/problem+json`.
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
+CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -48,6 +51,11 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {
+        "name": "exports",
+        "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
+        " and JSON-LD: `?format=` or the `Accept` header.",
+    },
     {"name": "bundles", "description": "Adding facts: a source and the facts it supports."},
     {"name": "changes", "description": "Every change in commit order, to mirror the data."},
     {"name": "health", "description": "Liveness and readiness probes."},
@@ -116,8 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    routers = (events, figures, statements, sources, actors, places, bundles, schemas, changes)
-    for module in (*routers, health):
+    routers = (events, figures, statements, sources, actors, places, dump, bundles, schemas)
+    for module in (*routers, changes, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
     # Added innermost first: the request id and CORS wrap everything, and the ETag is computed

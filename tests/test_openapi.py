@@ -35,6 +35,7 @@ EXAMPLE_REQUESTS = {
     "listStatementHistory": "/v1/statements/michel-next-meeting/history",
     "listChanges": "/v1/changes?limit=2",
     "getBundleSchema": "/v1/schemas/bundle",
+    "getDump": "/v1/dump",
     "getHealth": "/healthz",
     "getReadiness": "/readyz",
 }
@@ -99,7 +100,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 28
+    assert len(seen) == 29
     assert schema["components"]["securitySchemes"]["curatorKey"] == {
         "type": "http",
         "scheme": "bearer",
@@ -122,10 +123,31 @@ def test_examples_are_real_responses(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     for _, _, operation in operations(schema):
         if operation["operationId"] in actual:
-            (content,) = operation["responses"]["200"]["content"].values()
-            assert without_times(content["example"]) == without_times(
+            content = operation["responses"]["200"]["content"]
+            media = content.get("application/json") or next(iter(content.values()))
+            assert without_times(media["example"]) == without_times(
                 actual[operation["operationId"]]["body"]
             )
+
+
+def test_lists_document_their_exports(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    lists = [
+        operation
+        for path, _, operation in operations(schema)
+        if operation["operationId"].startswith("list")
+        and path.count("/") == 2  # a resource's list, not a history
+        and path != "/v1/changes"  # a feed of revisions, not records
+    ]
+    assert len(lists) == 6
+    for operation in lists:
+        name = operation["operationId"]
+        geo = ["application/geo+json"] if name in ("listEvents", "listPlaces") else []
+        media_types = ["application/json", *geo, "application/ld+json", "text/csv"]
+        assert sorted(operation["responses"]["200"]["content"]) == sorted(media_types), name
+        assert "406" in operation["responses"], name
+        (format_,) = [p for p in operation["parameters"] if p["name"] == "format"]
+        assert "Accept" in format_["description"], name
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])

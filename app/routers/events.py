@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlmodel import col, or_, select
 
-from app import corrections, problems
+from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
@@ -35,6 +35,12 @@ LOAD = (
     selectin(Event.actors, EventActor.actor),
     selectin(Event.citations),
 )
+DETAIL = (
+    *LOAD,
+    selectin(Event.parts),
+    selectin(Event.figures, Figure.citations),
+    selectin(Event.statements, Statement.citations),
+)
 
 
 class EventQuery(ListQuery):
@@ -59,8 +65,13 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
-@router.get("", summary="List events", responses=problems.responses(422))
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage:
+@router.get(
+    "",
+    summary="List events",
+    response_model=EventPage,
+    responses={**problems.responses(422), **exports.responses(Event)},
+)
+def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage | Response:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
@@ -98,15 +109,7 @@ def get_event(
     A retracted event answers 410 with the reason, unless `include_retracted=true`; so do
     its retracted parts, figures and statements, which are left out.
     """
-    event = get_or_404(
-        session,
-        Event,
-        id,
-        *LOAD,
-        selectin(Event.parts),
-        selectin(Event.figures, Figure.citations),
-        selectin(Event.statements, Statement.citations),
-    )
+    event = get_or_404(session, Event, id, *DETAIL)
     corrections.ensure_live(RecordKind.events, event, include_retracted)
     detail = EventDetail.model_validate(event)
     if not include_retracted:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import SQLModel, col, select
 
-from app import corrections, problems
+from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
@@ -27,6 +27,8 @@ from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
+
+DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.claimed_by_actor))
 
 
 Metric = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
@@ -54,8 +56,13 @@ class FigurePage(Page[FigurePublic]):
     """A page of figures."""
 
 
-@router.get("", summary="List figures", responses=problems.responses(422))
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
+@router.get(
+    "",
+    summary="List figures",
+    response_model=FigurePage,
+    responses={**problems.responses(422), **exports.responses(Figure)},
+)
+def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage | Response:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if not query.include_retracted:
@@ -160,14 +167,7 @@ def get_figure(
 
     A retracted figure answers 410 with the reason, unless `include_retracted=true`.
     """
-    figure = get_or_404(
-        session,
-        Figure,
-        id,
-        selectin(Figure.citations),
-        selectin(Figure.event),
-        selectin(Figure.claimed_by_actor),
-    )
+    figure = get_or_404(session, Figure, id, *DETAIL)
     corrections.ensure_live(RecordKind.figures, figure, include_retracted)
     return FigureDetail.model_validate(figure)
 

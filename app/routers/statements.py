@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import corrections, problems
+from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
@@ -23,6 +23,13 @@ from app.models import (
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
+
+DETAIL = (
+    selectin(Statement.citations),
+    selectin(Statement.event),
+    selectin(Statement.speaker_actor),
+    selectin(Statement.reported_by_actor),
+)
 
 
 class StatementQuery(ListQuery):
@@ -43,8 +50,15 @@ class StatementPage(Page[StatementPublic]):
     """A page of statements."""
 
 
-@router.get("", summary="List statements", responses=problems.responses(422))
-def list_statements(query: Annotated[StatementQuery, Query()], pager: PagerDep) -> StatementPage:
+@router.get(
+    "",
+    summary="List statements",
+    response_model=StatementPage,
+    responses={**problems.responses(422), **exports.responses(Statement)},
+)
+def list_statements(
+    query: Annotated[StatementQuery, Query()], pager: PagerDep
+) -> StatementPage | Response:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
     if not query.include_retracted:
@@ -70,15 +84,7 @@ def get_statement(
 
     A retracted statement answers 410 with the reason, unless `include_retracted=true`.
     """
-    row = get_or_404(
-        session,
-        Statement,
-        id,
-        selectin(Statement.citations),
-        selectin(Statement.event),
-        selectin(Statement.speaker_actor),
-        selectin(Statement.reported_by_actor),
-    )
+    row = get_or_404(session, Statement, id, *DETAIL)
     corrections.ensure_live(RecordKind.statements, row, include_retracted)
     return StatementDetail.model_validate(row)
 
