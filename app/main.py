@@ -11,7 +11,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import openapi, problems
 from app.db import make_engine
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import (
+    actors,
+    events,
+    figures,
+    health,
+    places,
+    sources,
+    statements,
+    timeline,
+)
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -29,6 +38,10 @@ Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Error
 
 TAGS = [
     {"name": "events", "description": "What happened: dated, placed, with the actors' roles."},
+    {
+        "name": "timeline",
+        "description": "Events in date order, as precise as they are known, with their facts.",
+    },
     {"name": "figures", "description": "How many: quantities with the source's own qualifier."},
     {"name": "statements", "description": "Who said what, and who reported it."},
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
@@ -92,7 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
+    for module in (events, timeline, figures, statements, sources, actors, places, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
     app.add_middleware(HeadAsGet)
