@@ -2,18 +2,22 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import openapi, problems
+from app import openapi, problems, security
 from app.db import make_engine
 from app.routers import (
     actors,
+    embed,
     events,
+    explorer,
     figures,
     health,
     places,
@@ -22,6 +26,9 @@ from app.routers import (
     timeline,
 )
 from app.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+"""The explorer's script and style sheet."""
 
 DESCRIPTION = """
 What happened, how many, who said what — and where exactly does it say so?
@@ -47,6 +54,7 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -105,8 +113,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, timeline, figures, statements, sources, actors, places, health):
+    for module in (events, timeline, figures, statements, sources, actors, places, embed, health):
         app.include_router(module.router, responses=problems.responses(500))
+    app.include_router(explorer.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
+    # Innermost, so that a HEAD request's headers are those its GET would get.
+    app.add_middleware(security.SecurityHeaders)
     app.add_middleware(HeadAsGet)
     return app
