@@ -17,69 +17,9 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from app import create_app
-from app.bundles import Bundle
 from app.settings import Settings
 from tests.conftest import load
-
-SCRIPT = "<script>alert(1)</script>"
-BREAKOUT = '"><img src=x onerror=alert(2)>'
-JS_URL = "javascript:alert(3)"
-TEXT = f'The envoy said "{SCRIPT} and {BREAKOUT}" at the 𝄞 rally, then wrote {JS_URL} twice.'
-
-
-def hostile_bundle() -> Bundle:
-    cite = [{"source_id": "hostile-source", "quote": f"{SCRIPT} and {BREAKOUT}"}]
-    return Bundle.model_validate(
-        {
-            "sources": [
-                {
-                    "id": "hostile-source",
-                    "title": f"</title>{SCRIPT}",
-                    "publisher": BREAKOUT,
-                    "kind": "report",
-                    "text": TEXT,
-                }
-            ],
-            "actors": [{"id": "hostile-actor", "name": JS_URL, "kind": "person", "title": SCRIPT}],
-            "places": [{"id": "hostile-place", "name": BREAKOUT, "kind": "site"}],
-            "events": [
-                {
-                    "id": "hostile-event",
-                    "title": BREAKOUT,
-                    "summary": SCRIPT,
-                    "type": "protest",
-                    "status": "ongoing",
-                    "place_id": "hostile-place",
-                    "actors": [{"actor_id": "hostile-actor", "role": JS_URL}],
-                    "citations": cite,
-                }
-            ],
-            "figures": [
-                {
-                    "id": "hostile-figure",
-                    "metric": SCRIPT,
-                    "value": 2,
-                    "unit": BREAKOUT,
-                    "qualifier": "at_least",
-                    "scope": JS_URL,
-                    "event_id": "hostile-event",
-                    "claimed_by": "hostile-actor",
-                    "citations": [{"source_id": "hostile-source", "quote": "twice"}],
-                }
-            ],
-            "statements": [
-                {
-                    "id": "hostile-statement",
-                    "speaker": "hostile-actor",
-                    "kind": "direct_quote",
-                    "text": f"{SCRIPT} and {BREAKOUT}",
-                    "event_id": "hostile-event",
-                    "reported_by": "hostile-actor",
-                    "citations": cite,
-                }
-            ],
-        }
-    )
+from tests.hostile import BREAKOUT, JS_URL, SCRIPT, hostile_bundle
 
 
 @pytest.fixture
@@ -126,7 +66,7 @@ def test_hostile_text_is_shown_as_text_in_cards(hostile: TestClient, kind: str) 
 def test_hostile_text_in_each_part_of_a_card(hostile: TestClient) -> None:
     html = hostile.get("/embed/figures/hostile-figure").text
     assert "<h1>at least 2 &#34;&gt;&lt;img src=x onerror=alert(2)&gt;</h1>" in html
-    assert '<p class="claim">Claimed by javascript:alert(3)</p>' in html
+    assert '<p class="claim">Claimed by javascript:alert(3).</p>' in html
     assert '<mark>twice</mark><span class="context">.…</span>' in html
     statement = hostile.get("/embed/statements/hostile-statement").text
     assert (

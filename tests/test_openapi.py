@@ -17,6 +17,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 # The request behind each operation's example response, all answered from the seed.
 EXAMPLE_REQUESTS = {
     "listEvents": "/v1/events?sort=-start_date&limit=1",
+    "listTimeline": "/v1/timeline?place=brussels&limit=1&group_by=month",
+    "getCard": "/embed/figures/war-2020-deaths",
+    "getOembed": "/oembed?url=http://testserver/embed/figures/war-2020-deaths&format=json",
     "getEvent": "/v1/events/nagorno-karabakh-war-2020",
     "listFigures": "/v1/figures?metric=deaths",
     "getFigure": "/v1/figures/missing-azerbaijanis",
@@ -78,7 +81,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 15
+    assert len(seen) == 18
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:

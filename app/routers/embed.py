@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import jinja2
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlmodel import Session, col, select
@@ -125,7 +125,7 @@ def _describe(kind: str, fact: Any) -> Card:
             title=f"{headline}: {metric}",
             headline=headline,
             details=details,
-            claim=f"Claimed by {claimant.name}" if claimant else "Stated by the source itself.",
+            claim=f"Claimed by {claimant.name}." if claimant else "Stated by the source itself.",
         )
     statement: Statement = fact
     speaker = statement.speaker_actor
@@ -156,7 +156,7 @@ KindParam = Annotated[
 @router.get(
     "/embed/{kind}/{id}",
     summary="Get an embeddable card",
-    response_class=HTMLResponse,
+    response_class=Response,
     responses={
         200: {"content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}},
         **problems.responses(404),

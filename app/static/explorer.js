@@ -134,7 +134,8 @@
       events.push(...page.data);
     }
     render(events, groups);
-    status.textContent = `${events.length} events, oldest first.`;
+    const count = `${events.length} event${events.length === 1 ? "" : "s"}`;
+    status.textContent = `${count}, oldest first.`;
   }
 
   function source(id) {
@@ -192,7 +193,8 @@
       for (const [id, citations] of bySource) {
         const { meta, codePoints } = await source(id);
         const via = [...new Set(citations.flatMap((citation) => citation.via))];
-        const relay = via.length ? `, relaying ${via.join(", ")}` : "";
+        const relayed = await Promise.all(via.map(async (v) => (await source(v)).meta.publisher));
+        const relay = relayed.length ? `, relaying ${relayed.join(", ")}` : "";
         parts.push(el("p", "source-meta", `${meta.publisher}: “${meta.title}”${relay}`));
         if (codePoints === null) {
           for (const c of citations) parts.push(el("p", "text", "…", c.prefix, el("mark", "", c.exact), c.suffix, "…"));
@@ -222,7 +224,7 @@
     ]) {
       const link = el("a", "", label);
       link.href = href;
-      links.append(link, " ");
+      links.append(...(links.childNodes.length ? [" · ", link] : [link]));
     }
     parts.push(links);
     body.replaceChildren(...parts);
