@@ -8,6 +8,7 @@ writes them again.
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,9 @@ class Server:
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, args=([self.socket],))
         self.thread.start()
-        self.started = threading.Event()
-        while not self.server.started and self.thread.is_alive():
-            self.started.wait(0.01)
-        assert self.server.started, "uvicorn did not start"
+        while not self.server.started:  # polled: uvicorn offers no event to wait on
+            assert self.thread.is_alive(), "uvicorn did not start"
+            time.sleep(0.01)
 
     def close(self) -> None:
         self.server.should_exit = True

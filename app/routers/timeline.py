@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import Field
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from app import problems
 from app.db import SessionDep, selectin
@@ -83,7 +83,7 @@ def list_timeline(
     return page
 
 
-def groups(session: SessionDep, query: TimelineQuery, group_by: str) -> list[TimelineGroup]:
+def groups(session: Session, query: TimelineQuery, group_by: str) -> list[TimelineGroup]:
     """Return how many events matching `query` start in each period of `group_by`."""
     # Counted per distinct start date in the database, folded into periods here: the same
     # SQL on SQLite and PostgreSQL, and one row per day however many events there are.
