@@ -1,17 +1,20 @@
 """The application factory."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import openapi, problems, security
+from app import caching, openapi, problems, security
 from app.db import make_engine
 from app.routers import (
     actors,
@@ -84,6 +87,14 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"} if head else scope, receive, send_as_head)
 
 
+def is_request_id(value: str) -> bool:
+    """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
+
+    Any tracing scheme's ids pass (not only UUIDs); anything else is replaced by a new id.
+    """
+    return re.fullmatch(r"[\x21-\x7e]{1,128}", value) is not None
+
+
 def operation_id(route: APIRoute) -> str:
     """Return the camelCase operationId for a handler: `list_events` → `listEvents`."""
     first, *rest = route.name.split("_")
@@ -118,7 +129,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
-    # Innermost, so that a HEAD request's headers are those its GET would get.
+    # Added innermost first: the request id and CORS wrap everything, the security headers of
+    # a HEAD are those of its GET, and the ETag is computed on the GET body that HEAD shares.
     app.add_middleware(security.SecurityHeaders)
+    app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        allow_credentials=False,
+        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+        max_age=86400,
+    )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
     return app
