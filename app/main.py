@@ -18,6 +18,7 @@ from app import caching, openapi, problems, security
 from app.db import make_engine
 from app.routers import (
     actors,
+    dump,
     embed,
     events,
     explorer,
@@ -42,8 +43,10 @@ linked to **actors**, **places** and **sources**. Every fact carries citations: 
 offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
 Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
-Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
-`application/problem+json`.
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
+CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -58,6 +61,11 @@ TAGS = [
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
     {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
+    {
+        "name": "exports",
+        "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
+        " and JSON-LD: `?format=` or the `Accept` header.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -124,7 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, timeline, figures, statements, sources, actors, places, embed, health):
+    routers = (events, timeline, figures, statements, sources, actors, places, dump, embed, health)
+    for module in routers:
         app.include_router(module.router, responses=problems.responses(500))
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -32,6 +32,7 @@ EXAMPLE_REQUESTS = {
     "getActor": "/v1/actors/azerbaijan",
     "listPlaces": "/v1/places?limit=2",
     "getPlace": "/v1/places/tbilisi",
+    "getDump": "/v1/dump",
     "getHealth": "/healthz",
     "getReadiness": "/readyz",
 }
@@ -81,7 +82,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 18
+    assert len(seen) == 19
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:
@@ -99,8 +100,28 @@ def test_examples_are_real_responses(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     for _, _, operation in operations(schema):
         if operation["operationId"] in actual:
-            (content,) = operation["responses"]["200"]["content"].values()
-            assert content["example"] == actual[operation["operationId"]]["body"]
+            content = operation["responses"]["200"]["content"]
+            media = content.get("application/json") or next(iter(content.values()))
+            assert media["example"] == actual[operation["operationId"]]["body"]
+
+
+def test_lists_document_their_exports(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    lists = [op for _, _, op in operations(schema) if op["operationId"].startswith("list")]
+    # The timeline is a JSON view of events; their exports are those of listEvents.
+    (timeline,) = [op for op in lists if op["operationId"] == "listTimeline"]
+    assert list(timeline["responses"]["200"]["content"]) == ["application/json"]
+    assert "406" not in timeline["responses"]
+    lists.remove(timeline)
+    assert len(lists) == 6
+    for operation in lists:
+        name = operation["operationId"]
+        geo = ["application/geo+json"] if name in ("listEvents", "listPlaces") else []
+        media_types = ["application/json", *geo, "application/ld+json", "text/csv"]
+        assert sorted(operation["responses"]["200"]["content"]) == sorted(media_types), name
+        assert "406" in operation["responses"], name
+        (format_,) = [p for p in operation["parameters"] if p["name"] == "format"]
+        assert "Accept" in format_["description"], name
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])

@@ -176,9 +176,28 @@ def test_a_year_precision_event_counts_under_its_year(client_for: Any, fresh_url
 
 @pytest.mark.parametrize(
     ("params", "name"),
-    [({"group_by": "week"}, "group_by"), ({"sort": "id"}, "sort"), ({"colour": "red"}, "colour")],
+    [
+        ({"group_by": "week"}, "group_by"),
+        ({"sort": "id"}, "sort"),
+        ({"colour": "red"}, "colour"),
+        ({"format": "csv"}, "format"),
+    ],
 )
 def test_bad_parameters_are_422(client: TestClient, params: dict[str, str], name: str) -> None:
     response = client.get("/v1/timeline", params=params)
     assert response.status_code == 422
     assert [error["name"] for error in response.json()["errors"]] == [name]
+
+
+def test_the_timeline_is_json_only(client: TestClient) -> None:
+    response = client.get("/v1/timeline?format=csv")
+    assert response.json()["errors"] == [
+        {
+            "location": "query",
+            "name": "format",
+            "detail": "The timeline is JSON only; /v1/events exports the events",
+        }
+    ]
+    as_csv = client.get("/v1/timeline?limit=1", headers={"Accept": "text/csv"})
+    assert as_csv.headers["content-type"] == "application/json"
+    assert client.get("/v1/timeline?limit=1&format=json").json() == as_csv.json()

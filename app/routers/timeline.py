@@ -2,14 +2,16 @@
 
 from collections import Counter
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, func, select
 
 from app import problems
 from app.db import SessionDep, selectin
+from app.exports import Format
 from app.models import DatePrecision, Event, Figure, Statement
 from app.models.timeline import TimelineEvent, TimelineGroup
 from app.pagination import Page, PagerDep
@@ -25,6 +27,18 @@ class TimelineQuery(EventQuery):
     group_by: Literal["month", "year"] | None = Field(
         None, description="Also count the matching events per month or year, in `groups`."
     )
+    format: Literal[Format.json] | None = Field(
+        None, description="Only `json`: the timeline is not exported (`/v1/events` is)."
+    )
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _json_only(cls, value: Any) -> Any:
+        if value is not None and value != Format.json:
+            raise PydanticCustomError(
+                "format", "The timeline is JSON only; /v1/events exports the events"
+            )
+        return value
 
 
 class TimelinePage(Page[TimelineEvent]):
@@ -77,7 +91,7 @@ def list_timeline(
         )
         .where(*matching(query))
     )
-    page = pager.page(statement, query, TimelinePage)
+    page = pager.json_page(statement, query, TimelinePage)
     if query.group_by:
         page.groups = groups(session, query, query.group_by)
     return page
