@@ -234,21 +234,32 @@ def load(
         for kind in changes.TABLES
         for index, record in _in_order(bundle, kind)
     ]
-    before = {
-        (kind, id): None if row is None else changes.snapshot(kind, row)
-        for kind, id, _ in records
-        for row in [session.get(changes.TABLES[kind], id)]
+    stored = {
+        kind: changes.rows(session, kind, [r.id for r in getattr(bundle, kind)])
+        for kind in changes.TABLES
     }
-    _write(session, bundle, spans)
+    last = {kind: changes.numbers(session, kind, stored[kind]) for kind in changes.TABLES}
+    before = {
+        (kind, id): changes.snapshot(kind, row)
+        for kind in stored
+        for id, row in stored[kind].items()
+    }
+    _write(session, bundle, spans, stored)
     summary = Summary()
     for kind, id, index in records:
         row = session.get_one(changes.TABLES[kind], id)
-        old = before[(kind, id)]
+        old = before.get((kind, id))
         if getattr(row, "retraction", None) is not None and old != changes.snapshot(kind, row):
             message = "this fact was retracted; it cannot change (give a new fact a new id)"
             problems.append(Problem(f"/{kind}/{index}", message, id))
         revision = changes.record(
-            session, kind, row, old, by=by, reason=reason or f"ingest of {origin}"
+            session,
+            kind,
+            row,
+            old,
+            last[kind].get(id),
+            by=by,
+            reason=reason or f"ingest of {origin}",
         )
         if revision is None:
             summary.unchanged += 1
@@ -417,14 +428,9 @@ def _parent_cycles(bundle: Bundle) -> list[Problem]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _upsert(
-    session: Session, model: type[SQLModel], values: dict[str, Any], key: str = "id"
-) -> Any:
-    """Return the `model` row with `values`, inserting it or changing only what differs.
-
-    `key` names the primary key among `values`.
-    """
-    row = session.get(model, values[key])
+def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any], row: Any) -> Any:
+    """Return the `model` row with `values`: the stored `row` changed only where it differs,
+    or, when `row` is None, a new one."""
     if row is None:
         row = model(**values)
         session.add(row)
@@ -470,8 +476,14 @@ def _replace_citations(row: Event | Figure | Statement, wanted: list[Citation]) 
         row.citations = wanted
 
 
-def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span]) -> None:
-    """Upsert every record of a checked `bundle` into `session`, its citations at `spans`."""
+def _write(
+    session: Session,
+    bundle: Bundle,
+    spans: dict[tuple[str, int], Span],
+    stored: dict[RecordKind, dict[str, Any]],
+) -> None:
+    """Upsert every record of a checked `bundle` into `session`, its citations at `spans`,
+    over the `stored` rows of its ids (loaded at once, so that no record costs a query)."""
     # Parents before children, flushed group by group, so that every foreign key points at
     # a row that is already there (SQLite and PostgreSQL check them per statement).
     for source in bundle.sources:
@@ -481,16 +493,16 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
                 "text_sha256": hashlib.sha256(source.text.encode()).hexdigest(),
                 "text_length": len(source.text),
             }
-        _upsert(session, Source, values)
+        _upsert(session, Source, values, stored[RecordKind.sources].get(source.id))
     session.flush()
     for source in bundle.sources:
         if source.text is not None:
             text = {"source_id": source.id, "content": source.text}
-            _upsert(session, SourceText, text, key="source_id")
+            _upsert(session, SourceText, text, session.get(SourceText, source.id))
     for actor in bundle.actors:
-        _upsert(session, Actor, actor.model_dump())
+        _upsert(session, Actor, actor.model_dump(), stored[RecordKind.actors].get(actor.id))
     for place in bundle.places:
-        _upsert(session, Place, place.model_dump())
+        _upsert(session, Place, place.model_dump(), stored[RecordKind.places].get(place.id))
     session.flush()
     for source in bundle.sources:
         row = session.get_one(Source, source.id)
@@ -498,7 +510,8 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
             row.cite_rows = [SourceCite(source_id=source.id, cited_id=c) for c in source.cites]
     for index, event in _parents_first(bundle.events):
         pointer = f"/events/{index}"
-        row = _upsert(session, Event, event.model_dump(exclude={"actors", "citations"}))
+        values = event.model_dump(exclude={"actors", "citations"})
+        row = _upsert(session, Event, values, stored[RecordKind.events].get(event.id))
         roles = [(a.actor_id, a.role) for a in event.actors]
         if [(a.actor_id, a.role) for a in row.actors] != roles:
             row.actors = [
@@ -508,10 +521,12 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
         _replace_citations(row, _citations(spans, pointer, event.citations))
         session.flush()
     for index, figure in enumerate(bundle.figures):
-        row = _upsert(session, Figure, figure.model_dump(exclude={"citations"}))
+        values = figure.model_dump(exclude={"citations"})
+        row = _upsert(session, Figure, values, stored[RecordKind.figures].get(figure.id))
         _replace_citations(row, _citations(spans, f"/figures/{index}", figure.citations))
     for index, statement in enumerate(bundle.statements):
-        row = _upsert(session, Statement, statement.model_dump(exclude={"citations"}))
+        values = statement.model_dump(exclude={"citations"})
+        row = _upsert(session, Statement, values, stored[RecordKind.statements].get(statement.id))
         _replace_citations(row, _citations(spans, f"/statements/{index}", statement.citations))
     session.flush()
 

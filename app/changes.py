@@ -6,11 +6,14 @@ record as it is after the change. Replaying the revisions in `seq` order therefo
 the current data exactly.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, func, select
+from sqlalchemy.orm.interfaces import ORMOption
+from sqlmodel import Session, SQLModel, col, func, select
 
+from app.db import selectin
 from app.models import (
     Actor,
     ActorPublic,
@@ -49,6 +52,16 @@ SHAPES: dict[RecordKind, type[SQLModel]] = {
 }
 """The shape a revision gives each kind of record: its list item, by id (never stale)."""
 
+_LOAD: dict[RecordKind, tuple[ORMOption, ...]] = {
+    RecordKind.sources: (selectin(Source.cite_rows),),
+    RecordKind.events: (selectin(Event.actors), selectin(Event.citations)),
+    RecordKind.figures: (selectin(Figure.citations),),
+    RecordKind.statements: (selectin(Statement.citations),),
+}
+
+CHUNK = 500
+"""Ids per query: far below any database's limit on bound parameters."""
+
 
 def now() -> datetime:
     """Return the current moment in UTC."""
@@ -65,19 +78,50 @@ def snapshot(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
     return SHAPES[kind].model_validate(row).model_dump(mode="json")
 
 
+def rows(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, Any]:
+    """Return the stored records of `kind` among `ids`, by id, with what their snapshots need
+    loaded: a few queries for a whole bundle rather than several per record."""
+    table, wanted = TABLES[kind], list(dict.fromkeys(ids))
+    id_column = col(getattr(table, "id"))  # noqa: B009 - SQLModel types `id` per table
+    found: dict[str, Any] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        statement = select(table).where(id_column.in_(chunk)).options(*_LOAD.get(kind, ()))
+        found |= {getattr(row, "id"): row for row in session.exec(statement)}  # noqa: B009
+    return found
+
+
+def numbers(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, int]:
+    """Return the number of the latest revision of each record of `kind` among `ids` that has
+    a history."""
+    wanted, found = list(dict.fromkeys(ids)), dict[str, int]()
+    for start in range(0, len(wanted), CHUNK):
+        statement = (
+            select(Revision.record_id, func.max(Revision.number))
+            .where(
+                Revision.kind == kind, col(Revision.record_id).in_(wanted[start : start + CHUNK])
+            )
+            .group_by(col(Revision.record_id))
+        )
+        found |= dict(session.exec(statement).all())
+    return found
+
+
 def record(
     session: Session,
     kind: RecordKind,
     row: SQLModel,
     before: dict[str, Any] | None,
+    last: int | None,
     *,
     by: str,
     reason: str | None,
     op: RevisionOp | None = None,
     at: datetime | None = None,
 ) -> Revision | None:
-    """Append the revision that takes the record `row` from `before` to what it is now, at
-    the moment `at` (default: now).
+    """Append the revision that takes the record `row`, whose latest revision is number
+    `last` (None if it has no history), from `before` to what it is now, at the moment `at`
+    (default: now).
 
     Returns None, appending nothing, when nothing changed and the record already has a
     history. A record without one (loaded before histories were kept) gets an insert, whose
@@ -85,11 +129,6 @@ def record(
     """
     record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
     after = snapshot(kind, row)
-    last = session.exec(
-        select(func.max(Revision.number)).where(
-            Revision.kind == kind, Revision.record_id == record_id
-        )
-    ).one()
     if last is not None and before == after and op is None:
         return None
     if last is None:

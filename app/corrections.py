@@ -122,7 +122,10 @@ def retract(session: Session, kind: RecordKind, row: Retractable, reason: str, b
     """Retract the fact `row` for `reason`, recording the revision. It is kept, not deleted."""
     before, at = changes.snapshot(kind, row), changes.now()
     row.retracted_at, row.retraction_reason, row.retracted_by = at, reason, by
-    changes.record(session, kind, row, before, by=by, reason=reason, op=RevisionOp.retract, at=at)
+    last = changes.numbers(session, kind, [getattr(row, "id")]).get(getattr(row, "id"))  # noqa: B009
+    changes.record(
+        session, kind, row, before, last, by=by, reason=reason, op=RevisionOp.retract, at=at
+    )
 
 
 def write_answer(session: Session, response: Response, detail: Callable[[], Detail]) -> Detail:
