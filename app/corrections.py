@@ -122,7 +122,8 @@ def retract(session: Session, kind: RecordKind, row: Retractable, reason: str, b
     """Retract the fact `row` for `reason`, recording the revision. It is kept, not deleted."""
     before, at = changes.snapshot(kind, row), changes.now()
     row.retracted_at, row.retraction_reason, row.retracted_by = at, reason, by
-    last = changes.numbers(session, kind, [getattr(row, "id")]).get(getattr(row, "id"))  # noqa: B009
+    record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
+    last = changes.numbers(session, kind, [record_id]).get(record_id)
     changes.record(
         session, kind, row, before, last, by=by, reason=reason, op=RevisionOp.retract, at=at
     )

@@ -385,6 +385,13 @@ def test_bundles_are_bounded(curation: Curation) -> None:
     assert problem(too_large, 413)["detail"] == (
         "A request body holds at most 2097152 bytes (2 MiB)."
     )
+    chunked = curation.client.post(  # no Content-Length: counted as it arrives
+        "/v1/bundles",
+        content=iter([b"{" + b" " * MAX_BODY, b"}"]),
+        headers=curation.auth | {"Content-Type": "application/json"},
+    )
+    assert "content-length" not in chunked.request.headers
+    assert problem(chunked, 413)["status"] == 413
     many = [{"id": f"actor-{n}", "name": "A", "kind": "person"} for n in range(5001)]
     body = problem(curation.post("/v1/bundles", {"actors": many}), 422)
     assert body["errors"] == [
