@@ -9,7 +9,7 @@ PORT ?= 8000
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres]'
 	touch $@
 
 install: $(BIN)/conflict-facts
