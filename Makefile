@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The PostgreSQL server `make test` also runs the suite on; `make test POSTGRES=` skips that run.
+POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 .PHONY: install run test format examples clean
 
@@ -20,12 +22,17 @@ run: install
 	$(BIN)/conflict-facts seed
 	$(BIN)/conflict-facts serve --host $(HOST) --port $(PORT)
 
-## Lint, type-check and run the whole test suite.
+## Lint, type-check and run the whole test suite on SQLite, then on PostgreSQL.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
-	$(BIN)/pytest
+	TEST_DATABASE_URL= $(BIN)/pytest
+ifeq ($(POSTGRES),)
+	@echo "POSTGRES is empty: the suite ran on SQLite only."
+else
+	TEST_DATABASE_URL='$(POSTGRES)' $(BIN)/pytest
+endif
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -60,9 +60,12 @@ def seed(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port.")] = 1,
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    # Any worker can serve any request: a process keeps no state of its own beyond its
+    # connection pool, and a cursor carries everything the next page needs.
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 def main() -> None:
