@@ -20,30 +20,42 @@ WAIT = 60  # seconds a step may take on a busy machine before the test gives up
 
 
 def descendants(pid: int) -> list[int]:
-    """Return the ids of the processes below `pid`."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *descendants(int(child))]
-    return found
+    """Return the ids of the processes below `pid` (none if it has just ended)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        children = [int(c) for task in tasks for c in (task / "children").read_text().split()]
+    except FileNotFoundError:
+        return []
+    return [grandchild for child in children for grandchild in [child, *descendants(child)]]
+
+
+def open_files(pid: int) -> set[str]:
+    """Return what the file descriptors of process `pid` point at, e.g. "socket:[1234]"."""
+    targets: set[str] = set()
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except FileNotFoundError:  # it has just ended
+        return targets
+    for descriptor in descriptors:
+        try:
+            targets.add(os.readlink(descriptor))
+        except FileNotFoundError:  # closed meanwhile
+            continue
+    return targets
 
 
 def holder(connection: HTTPConnection, port: int, pids: list[int]) -> int:
     """Return which of `pids` holds the server end of `connection` to `port` (Linux's /proc)."""
     client_port = connection.sock.getsockname()[1]
-    inodes = []
+    sockets: set[str] = set()
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
         local, remote, inode = fields[1], fields[2], fields[9]
         if int(local.split(":")[1], 16) == port and int(remote.split(":")[1], 16) == client_port:
-            inodes.append(f"socket:[{inode}]")
+            sockets.add(f"socket:[{inode}]")
     for pid in pids:
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            try:
-                if os.readlink(fd) in inodes:
-                    return pid
-            except FileNotFoundError:
-                continue
+        if open_files(pid) & sockets:
+            return pid
     raise AssertionError(f"no process among {pids} holds the connection from port {client_port}")
 
 
