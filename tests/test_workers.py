@@ -67,7 +67,7 @@ def server(seeded_url: str, tmp_path: Path) -> Iterator[tuple[int, int]]:
         port = probe.getsockname()[1]
     log = tmp_path / "server.log"
     with log.open("wb") as output:
-        process = subprocess.Popen(  # noqa: S603 (our own command)
+        process = subprocess.Popen(
             [CLI, "serve", "--port", str(port), "--workers", "2"],
             env={**os.environ, "DATABASE_URL": seeded_url},
             stdout=output,
