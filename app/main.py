@@ -11,7 +11,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import openapi, problems
 from app.db import make_engine
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import (
+    actors,
+    events,
+    figures,
+    health,
+    places,
+    search,
+    sources,
+    statements,
+)
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -34,6 +43,10 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {
+        "name": "search",
+        "description": "Full-text search over events, figures, statements and sources.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -92,7 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
+    for module in (events, figures, statements, sources, actors, places, search, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
     app.add_middleware(HeadAsGet)

@@ -11,6 +11,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -30,8 +31,8 @@ Item = TypeVar("Item", bound=BaseModel)
 P = TypeVar("P", bound="Page[Any]")
 
 
-class ListQuery(BaseModel):
-    """Query parameters every list endpoint takes; unknown parameters are rejected."""
+class PageQuery(BaseModel):
+    """Query parameters every paginated endpoint takes; unknown parameters are rejected."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -39,6 +40,11 @@ class ListQuery(BaseModel):
     cursor: str | None = Field(
         None, max_length=2048, description="`next_cursor` of the previous page; opaque."
     )
+
+
+class ListQuery(PageQuery):
+    """Query parameters every list endpoint takes: a page, in a sort order."""
+
     sort: str = "id"
 
 
@@ -119,11 +125,12 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
     raise TypeError(key)
 
 
-def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) -> tuple[Any, str]:
-    """Return the (key, id) that a cursor made for `sort` on `column` resumes after.
+def read_cursor(cursor: str, sort: str, convert: Callable[[Any], Any]) -> tuple[Any, str]:
+    """Return the (key, id) that a cursor made for `sort` resumes after, the key `convert`ed.
 
-    Raises RequestValidationError (a 422) when the cursor is not one this API issued, or was
-    made for another sort order.
+    `convert` raises ValueError or TypeError for a key that `sort` never has. Raises
+    RequestValidationError (a 422) when the cursor is not one this API issued, or was made
+    for another sort order.
     """
     try:
         raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
@@ -136,9 +143,18 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
         if cursor_sort != sort:
             message = f"This cursor was made for sort={cursor_sort!r}, not {sort!r}."
             raise _invalid_cursor(message)
-        return _sort_key(key, column), row_id
+        return convert(key), row_id
     except (binascii.Error, ValueError, TypeError, OverflowError) as exc:
         raise _invalid_cursor("Not a cursor this API issued.") from exc
+
+
+def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) -> tuple[Any, str]:
+    """Return the (key, id) that a cursor made for `sort` on `column` resumes after.
+
+    Raises RequestValidationError (a 422) when the cursor is not one this API issued, or was
+    made for another sort order.
+    """
+    return read_cursor(cursor, sort, lambda key: _sort_key(key, column))
 
 
 class Pager:
@@ -178,9 +194,13 @@ class Pager:
             next_cursor = encode_cursor(
                 query.sort, getattr(last, column.key), getattr(last, id_column.key)
             )
-            next_url = self.request.url.include_query_params(cursor=next_cursor)
-            self.response.headers["Link"] = f'<{next_url}>; rel="next"'
+            self.link_next(next_cursor)
         return page.model_validate({"data": rows, "next_cursor": next_cursor})
+
+    def link_next(self, cursor: str) -> None:
+        """Set the RFC 8288 `Link: <…>; rel="next"` header: this request with `cursor` set."""
+        next_url = self.request.url.include_query_params(cursor=cursor)
+        self.response.headers["Link"] = f'<{next_url}>; rel="next"'
 
 
 PagerDep = Annotated[Pager, Depends()]

@@ -29,6 +29,7 @@ EXAMPLE_REQUESTS = {
     "getActor": "/v1/actors/azerbaijan",
     "listPlaces": "/v1/places?limit=2",
     "getPlace": "/v1/places/tbilisi",
+    "listSearchHits": "/v1/search?q=Tbilisi%20talks&limit=2",
     "getHealth": "/healthz",
     "getReadiness": "/readyz",
 }
@@ -78,7 +79,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 15
+    assert len(seen) == 16
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:

@@ -22,6 +22,7 @@ from app.models import (
     Statement,
 )
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -33,6 +34,9 @@ LOAD = (
 
 
 class EventQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Events holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
@@ -54,13 +58,17 @@ class EventPage(Page[EventPublic]):
 
 
 @router.get("", summary="List events", responses=problems.responses(422))
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage:
+def list_events(
+    query: Annotated[EventQuery, Query()], search: SearchDep, pager: PagerDep
+) -> EventPage:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
     statement = select(Event).options(*LOAD)
+    if query.q:
+        statement = statement.where(col(Event.id).in_(search.ids("event", query.q)))
     if query.type:
         statement = statement.where(col(Event.type).in_(query.type))
     if query.status:

@@ -11,11 +11,15 @@ from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
 
 class FigureQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Figures holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
     metric: list[
         Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
@@ -38,9 +42,13 @@ class FigurePage(Page[FigurePublic]):
 
 
 @router.get("", summary="List figures", responses=problems.responses(422))
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
+def list_figures(
+    query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep
+) -> FigurePage:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
+    if query.q:
+        statement = statement.where(col(Figure.id).in_(search.ids("figure", query.q)))
     if query.metric:
         statement = statement.where(col(Figure.metric).in_(query.metric))
     if query.qualifier:
