@@ -12,7 +12,6 @@ parentheses are just characters. A record matches when it holds every word (stem
 """
 
 import html
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,15 +65,26 @@ document = sa_table(
 )
 
 
+MAX_WORDS = 32
+"""The most different words a `q` may hold: a hit holds all of them, and each one costs."""
+
+
 def terms(q: str) -> list[str]:
     """Return the words to search for: the whitespace-separated parts of `q` that hold a
-    letter or digit."""
-    return [part for part in q.split() if any(char.isalnum() for char in part)]
+    letter or digit, each once (in any case)."""
+    words: dict[str, str] = {}
+    for part in q.split():
+        if any(char.isalnum() for char in part):
+            words.setdefault(part.casefold(), part)
+    return list(words.values())
 
 
 def _searchable(value: str) -> str:
-    if not terms(value):
+    words = terms(value)
+    if not words:
         raise PydanticCustomError("search_words", "Must contain a letter or digit to search for")
+    if len(words) > MAX_WORDS:
+        raise PydanticCustomError("search_words", f"Must hold at most {MAX_WORDS} different words")
     return value
 
 
@@ -84,7 +94,7 @@ SearchText = Annotated[
     AfterValidator(no_nul),
     AfterValidator(_searchable),
 ]
-"""A `q` parameter: at most 500 characters, at least one word."""
+"""A `q` parameter: at most 500 characters, and 1 to 32 different words."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +104,9 @@ class Found:
     kind: Kind
     id: str
     title: str
-    snippet: str = ""
+    snippet: str
     """HTML: the text around the matches, escaped, each match in <mark>…</mark>."""
-    score: float = 0.0
+    score: float
     """Relevance, higher is better; comparable only within one search on one database."""
 
 
@@ -229,7 +239,7 @@ class PostgresSearch:
             f'StartSel="{_START}", StopSel="{_STOP}", MaxWords={SNIPPET_WORDS},'
             f' MinWords={SNIPPET_WORDS // 3}, MaxFragments=1, FragmentDelimiter="…"'
         )
-        text = page.c.title + "\n" + page.c.body
+        text = page.c.title.concat("\n").concat(page.c.body)
         headline = func.ts_headline(self.config, text, query, options)
         return _found(
             self.session.execute(
@@ -253,11 +263,3 @@ def get_search(session: SessionDep) -> Search:
 
 
 SearchDep = Annotated[Search, Depends(get_search)]
-
-
-def position(key: Any) -> tuple[float, Kind]:
-    """Return a search cursor's (score, kind). Raises ValueError or TypeError for another key."""
-    score, kind = key
-    if type(score) not in (int, float) or not math.isfinite(score) or kind not in KINDS:
-        raise TypeError(key)
-    return float(score), kind

@@ -20,7 +20,8 @@ def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
     Migration 0002 owns them, differently per dialect (an FTS5 virtual table and its shadow
     tables on SQLite, a generated tsvector column on PostgreSQL), and no model maps them.
     """
-    return not (type_ == "table" and name is not None and name.startswith("search_"))
+    search = name in ("search_document", "search_fts") or str(name).startswith("search_fts_")
+    return not (type_ == "table" and search)
 
 
 def run_migrations() -> None:

@@ -307,7 +307,9 @@ HOSTILE = [
     ("\\", 422),
     ("talks\x00", 422),
     ("a" * 500, 200),
-    (" ".join(["talks"] * 83), 200),  # 497 characters, 83 words
+    (" ".join(["talks"] * 83), 200),  # 497 characters, one word 83 times
+    (" ".join(f"w{i}" for i in range(32)), 200),
+    (" ".join(f"w{i}" for i in range(33)), 422),  # 33 different words
     ("a" * 501, 422),
     ("Tbilisi " * 125, 422),  # 1,000 characters
     ("   \t\n", 422),
@@ -336,6 +338,9 @@ def test_refusals_say_why(client: TestClient) -> None:
 
     assert detail("*") == "Must contain a letter or digit to search for"
     assert detail("a" * 1000) == "String should have at most 500 characters"
+    assert detail("a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6") == (
+        "Must hold at most 32 different words"
+    )
     response = client.get("/v1/search")
     assert response.json()["errors"] == [
         {"location": "query", "name": "q", "detail": "Field required"}

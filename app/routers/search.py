@@ -1,5 +1,6 @@
 """`/v1/search`: full-text search over events, figures, statements and sources."""
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -7,7 +8,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from app import problems
 from app.pagination import Page, PageQuery, PagerDep, encode_cursor, read_cursor
-from app.search import KINDS, Kind, SearchDep, SearchText, position
+from app.search import KINDS, Kind, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
 
@@ -22,6 +23,14 @@ DETAIL_ROUTES: dict[Kind, str] = {
 CURSOR_SORT = "relevance"
 
 
+def _position(key: Any) -> tuple[float, Kind]:
+    """Return a search cursor's (score, type). Raises TypeError for any other key."""
+    score, kind = key
+    if type(score) not in (int, float) or not math.isfinite(score) or kind not in KINDS:
+        raise TypeError(key)
+    return float(score), kind
+
+
 def _split_commas(values: Any) -> Any:
     """Return `type=event,figure&type=source` as ["event", "figure", "source"]."""
     if isinstance(values, list):
@@ -31,7 +40,7 @@ def _split_commas(values: Any) -> Any:
 
 class SearchQuery(PageQuery):
     q: SearchText = Field(
-        description="Words to search for (at most 500 characters); a hit holds all of them."
+        description="Words to search for (at most 32, in 500 characters); a hit holds all of them."
     )
     type: Annotated[list[Kind], BeforeValidator(_split_commas)] = Field(
         [], description="Only these kinds of record: comma-separated and/or repeated."
@@ -66,12 +75,12 @@ def list_search_hits(
 
     A hit holds every word of `q`, matched by stem and ignoring case; quotes, `*`, `NOT` and
     other punctuation are just characters. Events rank above the figures and statements about
-    them, and those above the sources they are cited from. A `q` with no letter or digit, or
-    longer than 500 characters, is a 422.
+    them, and those above the sources they are cited from. A `q` with no letter or digit, more
+    than 32 different words or more than 500 characters is a 422.
     """
     after = None
     if query.cursor is not None:
-        (score, kind), row_id = read_cursor(query.cursor, CURSOR_SORT, position)
+        (score, kind), row_id = read_cursor(query.cursor, CURSOR_SORT, _position)
         after = (score, kind, row_id)
     found = search.hits(query.q, query.type or KINDS, after, query.limit + 1)
     next_cursor = None
