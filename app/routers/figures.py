@@ -2,11 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, Field, StringConstraints
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.models.common import no_nul
@@ -14,6 +14,8 @@ from app.pagination import ListQuery, Page, PagerDep, ordered
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
+
+DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.claimed_by_actor))
 
 
 class FigureQuery(ListQuery):
@@ -41,10 +43,15 @@ class FigurePage(Page[FigurePublic]):
     """A page of figures."""
 
 
-@router.get("", summary="List figures", responses=problems.responses(422))
+@router.get(
+    "",
+    summary="List figures",
+    response_model=FigurePage,
+    responses={**problems.responses(422), **exports.responses(Figure)},
+)
 def list_figures(
     query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep
-) -> FigurePage:
+) -> FigurePage | Response:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if query.q:
@@ -67,12 +74,4 @@ def list_figures(
 @router.get("/{id}", summary="Get a figure", responses=problems.responses(404))
 def get_figure(id: str, session: SessionDep) -> FigureDetail:
     """Get one figure with its citations, the event it counts and the actor claiming it."""
-    figure = get_or_404(
-        session,
-        Figure,
-        id,
-        selectin(Figure.citations),
-        selectin(Figure.event),
-        selectin(Figure.claimed_by_actor),
-    )
-    return FigureDetail.model_validate(figure)
+    return FigureDetail.model_validate(get_or_404(session, Figure, id, *DETAIL))

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, BeforeValidator, Field
 
 from app import problems
-from app.pagination import Page, PageQuery, PagerDep, encode_cursor, read_cursor
+from app.pagination import Page, PageQuery, PagerDep, encode_cursor, next_link, read_cursor
 from app.search import KINDS, Kind, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
@@ -67,7 +67,7 @@ class SearchPage(Page[Hit]):
 
 
 @router.get("", summary="Search", responses=problems.responses(422))
-def list_search_hits(
+def search_records(
     query: Annotated[SearchQuery, Query()], search: SearchDep, pager: PagerDep
 ) -> SearchPage:
     """Search the titles and summaries of events, the metrics and scopes of figures, the texts
@@ -88,7 +88,7 @@ def list_search_hits(
         found = found[: query.limit]
         last = found[-1]
         next_cursor = encode_cursor(CURSOR_SORT, [last.score, last.kind], last.id)
-        pager.link_next(next_cursor)
+        pager.response.headers["Link"] = next_link(pager.request, next_cursor)
     hits = [
         Hit(
             type=hit.kind,
