@@ -195,6 +195,13 @@ def test_pages_hold_every_hit_once_in_order(
             ["aliyev-pashinyan-brussels-meeting-2022-05"],
         ),
         ("/v1/events?q=Brussels&type=mediation", []),
+        (
+            "/v1/timeline?q=Brussels&sort=-start_date",
+            [
+                "aliyev-pashinyan-brussels-meeting-2022-05",
+                "aliyev-pashinyan-brussels-meeting-2022-04",
+            ],
+        ),
         ("/v1/figures?q=missing", ["missing-azerbaijanis"]),
         ("/v1/statements?q=prisoners", ["mirzoyan-prisoners-of-war"]),
         ("/v1/statements?q=Tbilisi", []),

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, BeforeValidator, Field
 
 from app import problems
-from app.pagination import Page, PageQuery, PagerDep, encode_cursor, next_link, read_cursor
+from app.pagination import Page, PageQuery, PagerDep, encode_cursor, read_cursor
 from app.search import KINDS, Kind, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
@@ -88,7 +88,7 @@ def search_records(
         found = found[: query.limit]
         last = found[-1]
         next_cursor = encode_cursor(CURSOR_SORT, [last.score, last.kind], last.id)
-        pager.response.headers["Link"] = next_link(pager.request, next_cursor)
+        pager.response.headers["Link"] = pager.next_link(next_cursor)
     hits = [
         Hit(
             type=hit.kind,
