@@ -40,7 +40,7 @@ format: install
 
 ## Regenerate the OpenAPI response examples from the seed.
 examples: install
-	UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
+	TEST_DATABASE_URL= UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
 
 clean:
 	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db*

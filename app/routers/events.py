@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
+from sqlalchemy import ColumnElement
 from sqlmodel import col, or_, select
 
 from app import exports, problems
@@ -22,6 +23,7 @@ from app.models import (
     Statement,
 )
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.search import Search, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -39,6 +41,9 @@ DETAIL = (
 
 
 class EventQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Events holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
@@ -59,36 +64,44 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
+def matching(query: EventQuery, search: Search) -> list[ColumnElement[bool]]:
+    """Return the conditions selecting the events that `query`'s filters ask for."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.q:
+        conditions.append(col(Event.id).in_(search.ids("event", query.q)))
+    if query.type:
+        conditions.append(col(Event.type).in_(query.type))
+    if query.status:
+        conditions.append(col(Event.status).in_(query.status))
+    if query.actor:
+        conditions.append(col(Event.actors).any(col(EventActor.actor_id) == query.actor))
+    if query.place:
+        conditions.append(col(Event.place_id) == query.place)
+    if query.country:
+        conditions.append(col(Event.place).has(col(Place.country) == query.country))
+    if query.from_:
+        conditions.append(col(Event.start_date).is_not(None))
+        conditions.append(or_(col(Event.end_date) >= query.from_, col(Event.end_date).is_(None)))
+    if query.to:
+        conditions.append(col(Event.start_date) <= query.to)
+    return conditions
+
+
 @router.get(
     "",
     summary="List events",
     response_model=EventPage,
     responses={**problems.responses(422), **exports.responses(Event)},
 )
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage | Response:
+def list_events(
+    query: Annotated[EventQuery, Query()], search: SearchDep, pager: PagerDep
+) -> EventPage | Response:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
-    statement = select(Event).options(*LOAD)
-    if query.type:
-        statement = statement.where(col(Event.type).in_(query.type))
-    if query.status:
-        statement = statement.where(col(Event.status).in_(query.status))
-    if query.actor:
-        statement = statement.where(col(Event.actors).any(col(EventActor.actor_id) == query.actor))
-    if query.place:
-        statement = statement.where(Event.place_id == query.place)
-    if query.country:
-        statement = statement.where(col(Event.place).has(col(Place.country) == query.country))
-    if query.from_:
-        statement = statement.where(
-            col(Event.start_date).is_not(None),
-            or_(col(Event.end_date) >= query.from_, col(Event.end_date).is_(None)),
-        )
-    if query.to:
-        statement = statement.where(col(Event.start_date) <= query.to)
+    statement = select(Event).options(*LOAD).where(*matching(query, search))
     return pager.page(statement, query, EventPage)
 
 
