@@ -28,6 +28,7 @@ from app.routers import (
     health,
     places,
     schemas,
+    search,
     sources,
     statements,
     timeline,
@@ -48,7 +49,8 @@ Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
 Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
 CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
-`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. `/v1/search`
+finds events, figures, statements and sources by their words, best match first. Errors are
 RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
@@ -64,6 +66,10 @@ TAGS = [
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
     {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
+    {
+        "name": "search",
+        "description": "Full-text search over events, figures, statements and sources.",
+    },
     {
         "name": "exports",
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
@@ -137,7 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    routers = (events, timeline, figures, statements, sources, actors, places, dump, embed)
+    routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
     for module in (*routers, bundles, schemas, changes, health):
         app.include_router(module.router, responses=problems.responses(500))
     app.include_router(explorer.router)

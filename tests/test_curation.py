@@ -576,6 +576,24 @@ def test_a_retracted_fact_is_gone_with_its_reason(curation: Curation) -> None:
     ]
 
 
+def test_a_retracted_fact_leaves_the_search_and_the_timeline(curation: Curation) -> None:
+    def found() -> list[str]:
+        hits = curation.client.get("/v1/search", params={"q": "deaths", "limit": 100})
+        return [hit["id"] for hit in hits.json()["data"]]
+
+    def on_the_timeline() -> list[str]:
+        page = curation.client.get("/v1/timeline", params={"limit": 100}).json()
+        return [f["id"] for event in page["data"] for f in event["figures"]]
+
+    assert "war-2020-deaths" in found()
+    assert "war-2020-deaths" in on_the_timeline()
+    assert curation.post(f"{DEATHS}/retract", {"reason": "r"}).status_code == 200
+    assert "war-2020-deaths" not in found()
+    assert "war-2020-deaths" not in on_the_timeline()
+    card = curation.client.get("/embed/figures/war-2020-deaths")
+    assert problem(card, 410)["retraction"]["reason"] == "r"
+
+
 def test_retracting_an_event_leaves_its_facts(curation: Curation) -> None:
     response = curation.post(f"/v1/events/{WAR}/retract", {"reason": "test"})
     assert response.status_code == 200

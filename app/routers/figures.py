@@ -25,6 +25,7 @@ from app.models import (
 )
 from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
@@ -35,6 +36,9 @@ Metric = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterVa
 
 
 class FigureQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Figures holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
     metric: list[Metric] = Field([], description="Any of these metrics (repeatable).")
     qualifier: list[Qualifier] = Field([], description="Any of these qualifiers (repeatable).")
@@ -62,11 +66,15 @@ class FigurePage(Page[FigurePublic]):
     response_model=FigurePage,
     responses={**problems.responses(422), **exports.responses(Figure)},
 )
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage | Response:
+def list_figures(
+    query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep
+) -> FigurePage | Response:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if not query.include_retracted:
         statement = statement.where(col(Figure.retracted_at).is_(None))
+    if query.q:
+        statement = statement.where(col(Figure.id).in_(search.ids("figure", query.q)))
     if query.metric:
         statement = statement.where(col(Figure.metric).in_(query.metric))
     if query.qualifier:

@@ -1,7 +1,7 @@
 """Curation: retractions on facts, the revision history (the change feed) and curator API keys.
 
-Revision ID: 0003
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-27
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0001"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -19,11 +19,12 @@ FACTS = ("event", "figure", "statement")
 
 
 def upgrade() -> None:
+    # Plain ALTER TABLE, never a batch rebuild of the table, which on SQLite would drop the
+    # search index's triggers on it (migration 0002).
     for table in FACTS:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("retracted_at", sa.DateTime(timezone=True)))
-            batch.add_column(sa.Column("retraction_reason", sa.Text()))
-            batch.add_column(sa.Column("retracted_by", sa.String()))
+        op.add_column(table, sa.Column("retracted_at", sa.DateTime(timezone=True)))
+        op.add_column(table, sa.Column("retraction_reason", sa.Text()))
+        op.add_column(table, sa.Column("retracted_by", sa.String()))
     op.create_table(
         "revision",
         sa.Column("seq", sa.Integer(), primary_key=True),
@@ -56,7 +57,6 @@ def downgrade() -> None:
     op.drop_table("api_key")
     op.drop_table("revision")
     for table in FACTS:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("retracted_by")
-            batch.drop_column("retraction_reason")
-            batch.drop_column("retracted_at")
+        # SQLite (3.35 and later) and PostgreSQL both drop a column in place.
+        for column in ("retracted_by", "retraction_reason", "retracted_at"):
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
