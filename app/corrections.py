@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app import bundles, caching, changes, problems
 from app.db import get_or_404
+from app.idempotency import Idempotency
 from app.models import (
     EventUpdate,
     FigureUpdate,
@@ -29,7 +30,7 @@ from app.pagination import Page, decode_cursor, encode_cursor
 
 Detail = TypeVar("Detail", bound=BaseModel)
 
-WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422)
+WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422, 503)
 """The errors a correction or a retraction may answer."""
 
 
@@ -129,11 +130,17 @@ def retract(session: Session, kind: RecordKind, row: Retractable, reason: str, b
     )
 
 
-def write_answer(session: Session, response: Response, detail: Callable[[], Detail]) -> Detail:
-    """Commit, then return the record's new `detail()` with its ETag in the response."""
-    session.commit()
+def write_answer(
+    session: Session, response: Response, idempotency: Idempotency, detail: Callable[[], Detail]
+) -> Detail:
+    """Return the record's new `detail()` with its ETag in the response, after committing it
+    with the answer remembered under the request's idempotency key."""
+    session.flush()
+    session.expire_all()  # the detail is read again, as this transaction now holds it
     current = detail()
     response.headers["ETag"] = caching.representation_etag(current)
+    idempotency.remember(200, current, response)
+    session.commit()
     return current
 
 

@@ -1,11 +1,12 @@
 """Engine and per-request session."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlmodel import Session, SQLModel, create_engine
@@ -52,6 +53,8 @@ def writing(engine: Engine) -> Iterator[Session]:
     with Session(engine.execution_options(sqlite_immediate=True)) as session:
         if engine.dialect.name == "postgresql":
             session.execute(text("LOCK TABLE revision IN EXCLUSIVE MODE"))
+        else:
+            session.connection()  # begins now, taking the write lock
         yield session
         session.commit()
 
@@ -66,8 +69,20 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_writing_session(request: Request) -> Iterator[Session]:
-    """Yield a writing session (see `writing`); handlers commit it before they answer."""
-    with writing(request.app.state.engine) as session:
+    """Yield a writing session (see `writing`); handlers commit it before they answer.
+
+    Raises HTTPException 503, with `Retry-After`, when the write lock cannot be had within
+    SQLite's busy_timeout (or the database cannot be reached): the client may retry.
+    """
+    with ExitStack() as stack:
+        try:
+            session = stack.enter_context(writing(request.app.state.engine))
+        except OperationalError as exc:
+            raise HTTPException(
+                503,
+                "The database is busy with other writes; nothing was written. Retry shortly.",
+                headers={"Retry-After": "1"},
+            ) from exc
         yield session
 
 

@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import auth, caching, limits, openapi, problems, security
+from app import auth, caching, idempotency, limits, openapi, problems, security
 from app.db import make_engine
 from app.routers import (
     actors,
@@ -143,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
+    idempotency.install(app)
     routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
     for module in (*routers, bundles, schemas, changes, health):
         app.include_router(module.router, responses=problems.responses(500))

@@ -37,6 +37,7 @@ from app.models.figures import (
     Qualifier,
     bounds,
 )
+from app.models.idempotency import IdempotentRequest
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
 from app.models.revisions import (
     RecordKind,
@@ -103,6 +104,7 @@ __all__ = [
     "FigureDetail",
     "FigurePublic",
     "FigureUpdate",
+    "IdempotentRequest",
     "Number",
     "Place",
     "PlaceBase",

@@ -8,6 +8,7 @@ from app import bundles, problems
 from app.auth import CuratorDep
 from app.bundles import Bundle, Summary
 from app.db import WritingSessionDep
+from app.idempotency import IdempotencyDep
 
 router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
 
@@ -18,13 +19,14 @@ router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
     status_code=201,
     responses={
         200: {"model": Summary, "description": "Nothing changed, or a dry run"},
-        **problems.responses(401, 403, 413, 422),
+        **problems.responses(401, 403, 413, 422, 503),
     },
 )
 def create_bundle(
     bundle: Bundle,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     dry_run: Annotated[
         bool, Query(description="Check and report what would change, but write nothing.")
@@ -45,10 +47,10 @@ def create_bundle(
             ]
         ) from exc
     summary.dry_run = dry_run
+    response.status_code = 200 if dry_run or not (summary.inserted or summary.updated) else 201
     if dry_run:
         session.rollback()
     else:
+        idempotency.remember(response.status_code, summary, response)
         session.commit()
-    if dry_run or not (summary.inserted or summary.updated):
-        response.status_code = 200
     return summary

@@ -11,6 +11,7 @@ from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
+from app.idempotency import IdempotencyDep
 from app.models import (
     Country,
     Event,
@@ -139,6 +140,7 @@ def update_event(
     update: EventUpdate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> EventDetail:
@@ -147,7 +149,7 @@ def update_event(
     corrections.ensure_live(RecordKind.events, event)
     corrections.check_if_match(if_match, get_event(id, session))
     corrections.correct(session, RecordKind.events, event, update, curator, f"PATCH {id}")
-    return corrections.write_answer(session, response, lambda: get_event(id, session))
+    return corrections.write_answer(session, response, idempotency, lambda: get_event(id, session))
 
 
 @router.post(
@@ -160,6 +162,7 @@ def retract_event(
     retraction: RetractionCreate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> EventDetail:
@@ -169,7 +172,9 @@ def retract_event(
     corrections.ensure_live(RecordKind.events, event)
     corrections.check_if_match(if_match, get_event(id, session))
     corrections.retract(session, RecordKind.events, event, retraction.reason, curator)
-    return corrections.write_answer(session, response, lambda: get_event(id, session, True))
+    return corrections.write_answer(
+        session, response, idempotency, lambda: get_event(id, session, True)
+    )
 
 
 @router.get(

@@ -10,6 +10,7 @@ from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
+from app.idempotency import IdempotencyDep
 from app.models import (
     ActorPublic,
     Event,
@@ -186,6 +187,7 @@ def update_figure(
     update: FigureUpdate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> FigureDetail:
@@ -194,7 +196,7 @@ def update_figure(
     corrections.ensure_live(RecordKind.figures, figure)
     corrections.check_if_match(if_match, get_figure(id, session))
     corrections.correct(session, RecordKind.figures, figure, update, curator, f"PATCH {id}")
-    return corrections.write_answer(session, response, lambda: get_figure(id, session))
+    return corrections.write_answer(session, response, idempotency, lambda: get_figure(id, session))
 
 
 @router.post(
@@ -207,6 +209,7 @@ def retract_figure(
     retraction: RetractionCreate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> FigureDetail:
@@ -215,7 +218,9 @@ def retract_figure(
     corrections.ensure_live(RecordKind.figures, figure)
     corrections.check_if_match(if_match, get_figure(id, session))
     corrections.retract(session, RecordKind.figures, figure, retraction.reason, curator)
-    return corrections.write_answer(session, response, lambda: get_figure(id, session, True))
+    return corrections.write_answer(
+        session, response, idempotency, lambda: get_figure(id, session, True)
+    )
 
 
 @router.get(

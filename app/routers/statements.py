@@ -10,6 +10,7 @@ from app import corrections, exports, problems
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
+from app.idempotency import IdempotencyDep
 from app.models import (
     RecordKind,
     RetractionCreate,
@@ -105,6 +106,7 @@ def update_statement(
     update: StatementUpdate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> StatementDetail:
@@ -113,7 +115,9 @@ def update_statement(
     corrections.ensure_live(RecordKind.statements, row)
     corrections.check_if_match(if_match, get_statement(id, session))
     corrections.correct(session, RecordKind.statements, row, update, curator, f"PATCH {id}")
-    return corrections.write_answer(session, response, lambda: get_statement(id, session))
+    return corrections.write_answer(
+        session, response, idempotency, lambda: get_statement(id, session)
+    )
 
 
 @router.post(
@@ -126,6 +130,7 @@ def retract_statement(
     retraction: RetractionCreate,
     curator: CuratorDep,
     session: WritingSessionDep,
+    idempotency: IdempotencyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> StatementDetail:
@@ -134,7 +139,9 @@ def retract_statement(
     corrections.ensure_live(RecordKind.statements, row)
     corrections.check_if_match(if_match, get_statement(id, session))
     corrections.retract(session, RecordKind.statements, row, retraction.reason, curator)
-    return corrections.write_answer(session, response, lambda: get_statement(id, session, True))
+    return corrections.write_answer(
+        session, response, idempotency, lambda: get_statement(id, session, True)
+    )
 
 
 @router.get(
