@@ -113,6 +113,10 @@ def curator(
             "This key is read-only; writes need a write key.",
             headers={"WWW-Authenticate": 'Bearer error="insufficient_scope"'},
         )
+    # Give the connection back now rather than after the answer: the handler goes on to wait
+    # for the write lock on another one, and many writers each holding one connection while
+    # waiting for a second would drain the pool and wait on each other.
+    session.close()
     return key.name
 
 
