@@ -30,14 +30,16 @@ def free_port() -> int:
         return port
 
 
-def start(url: str, log: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `conflict-facts serve` on the database at `url`, logging to `log`; return the
-    process and its base URL once it answers `/readyz`."""
+def start(
+    url: str, log: Path, workers: int = 1, **settings: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `conflict-facts serve` on the database at `url`, with the environment `settings`
+    too, logging to `log`; return the process and its base URL once it answers `/readyz`."""
     port = free_port()
     with log.open("ab") as output:
         process = subprocess.Popen(
             [CLI, "serve", "--port", str(port), "--workers", str(workers)],
-            env={**os.environ, "DATABASE_URL": url},
+            env={**os.environ, **settings, "DATABASE_URL": url},
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -68,9 +70,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(url: str, log: Path, workers: int = 1) -> Iterator[str]:
-    """Serve the database at `url` for the block; yield the base URL."""
-    process, base = start(url, log, workers)
+def serving(url: str, log: Path, workers: int = 1, **settings: str) -> Iterator[str]:
+    """Serve the database at `url` (see start()) for the block; yield the base URL."""
+    process, base = start(url, log, workers, **settings)
     try:
         yield base
     finally:

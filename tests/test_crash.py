@@ -1,4 +1,5 @@
-"""Crash safety: `kill -9` in the middle of loading a bundle leaves the state before or after it."""
+"""Crash safety: `kill -9` of the command line or of the server in the middle of loading a bundle
+leaves the state before or after it, and the server starts again and serves."""
 
 import json
 import os
@@ -6,14 +7,20 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
+import httpx2
 import pytest
 import yaml
+from sqlalchemy import text
 
-from tests.conftest import migrated
+from app.db import make_engine
+from tests.conftest import drop, migrated
+from tests.processes import run, serving, start
 from tests.synthetic import bundle
 
 FACTS = 200
@@ -58,3 +65,100 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
         subprocess.run([*CLI, "ingest", str(big)], env=env, check=True, capture_output=True)
         assert counts(path) == (FACTS, FACTS, FACTS)
     assert killed >= 3, "most trials must really kill the loader mid-way"
+
+
+SERVED = 1000
+"""Events, figures and statements in the bundle POSTed to a server that is killed: 0.96 MB."""
+
+FRACTIONS = (0.2, 0.4, 0.6, 0.8, None)
+"""When each trial kills the server: at these fractions of the time a whole ingest takes, and
+(None) just after the answer has come."""
+
+
+def served_counts(url: str) -> tuple[int, ...]:
+    """Return the numbers of sources, events, figures, statements and revisions."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return tuple(
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+                for table in ("source", "event", "figure", "statement", "revision")
+            )
+    finally:
+        engine.dispose()
+
+
+def post_in_background(base: str, token: str, body: bytes) -> tuple[threading.Thread, list[Any]]:
+    """Start POSTing `body` to /v1/bundles; the list gets the answer or the exception."""
+    outcome: list[Any] = []
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Idempotency-Key": "big-bundle",
+    }
+
+    def post() -> None:
+        try:
+            outcome.append(
+                httpx2.post(f"{base}/v1/bundles", content=body, headers=headers, timeout=300)
+            )
+        except httpx2.TransportError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_server_during_an_ingest_leaves_before_or_after(tmp_path: Path) -> None:
+    body = bundle(SERVED).model_dump_json().encode()
+    after = (1, SERVED, SERVED, SERVED, 3 * SERVED + 1 + 3 + 2)  # and 3 actors, 2 places
+
+    url = migrated(tmp_path / "whole.db")
+    token = run(url, "keys", "create", "--name", "loader")
+    with serving(url, tmp_path / "whole.log") as base:
+        started = time.monotonic()
+        thread, outcome = post_in_background(base, token, body)
+        thread.join()
+        whole = time.monotonic() - started
+    assert outcome[0].status_code == 201, outcome[0].text
+    assert served_counts(url) == after
+    drop(url)
+
+    killed, states = 0, []
+    for trial, fraction in enumerate(FRACTIONS):
+        url = migrated(tmp_path / f"trial-{trial}.db")
+        token = run(url, "keys", "create", "--name", "loader")
+        log = tmp_path / f"trial-{trial}.log"
+        process, base = start(url, log)
+        thread, outcome = post_in_background(base, token, body)
+        if fraction is None:
+            thread.join()
+        else:
+            time.sleep(whole * fraction)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        thread.join()
+        killed += isinstance(outcome[0], httpx2.TransportError)
+        state = served_counts(url)
+        assert state in {(0, 0, 0, 0, 0), after}, f"trial {trial}"
+        states.append("after" if state == after else "before")
+        if url.startswith("sqlite"):
+            counts(tmp_path / f"trial-{trial}.db")  # SQLite's own checks
+        # The server starts again on what the crash left and serves; the client's retry with
+        # the same key finishes the job, or answers again what was already done.
+        with serving(url, log) as base:
+            assert httpx2.get(f"{base}/readyz").status_code == 200
+            thread, outcome = post_in_background(base, token, body)
+            thread.join()
+            assert outcome[0].status_code == 201, outcome[0].text
+            replayed = outcome[0].headers.get("idempotent-replayed") == "true"
+            assert replayed == (state == after), f"trial {trial}"
+            assert httpx2.get(f"{base}/v1/events/event-000").status_code == 200
+        assert served_counts(url) == after
+        drop(url)
+    print(f"\nserver kill -9: {len(states)} trials, {killed} mid-request, {whole:.1f} s an ingest")
+    print(f"states: {states}")
+    assert killed >= 3, "most trials must really kill the server mid-way"
+    assert states[-1] == "after"
