@@ -70,7 +70,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
 SERVED = 1000
 """Events, figures and statements in the bundle POSTed to a server that is killed: 0.96 MB."""
 
-FRACTIONS = (0.2, 0.4, 0.6, 0.8, None)
+FRACTIONS = (0.25, 0.5, 0.75, None)
 """When each trial kills the server: at these fractions of the time a whole ingest takes, and
 (None) just after the answer has come."""
 
@@ -160,5 +160,5 @@ def test_kill_9_of_the_server_during_an_ingest_leaves_before_or_after(tmp_path: 
         drop(url)
     print(f"\nserver kill -9: {len(states)} trials, {killed} mid-request, {whole:.1f} s an ingest")
     print(f"states: {states}")
-    assert killed >= 3, "most trials must really kill the server mid-way"
+    assert killed >= 2, "most trials must really kill the server mid-way"
     assert states[-1] == "after"
