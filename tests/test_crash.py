@@ -67,10 +67,10 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
     assert killed >= 3, "most trials must really kill the loader mid-way"
 
 
-SERVED = 1000
-"""Events, figures and statements in the bundle POSTed to a server that is killed: 0.96 MB."""
+SERVED = 700
+"""Events, figures and statements in the bundle POSTed to a server that is killed: 0.67 MB."""
 
-FRACTIONS = (0.25, 0.5, 0.75, None)
+FRACTIONS = (0.2, 0.4, 0.6, None)
 """When each trial kills the server: at these fractions of the time a whole ingest takes, and
 (None) just after the answer has come."""
 
