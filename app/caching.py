@@ -18,4 +18,4 @@ def representation_etag(content: Any) -> str:
     Writes use it to check `If-Match` against the representation a client last saw, so it
     must render exactly as the GET handler's response does.
     """
-    return etag(JSONResponse(jsonable_encoder(content)).body)
+    return etag(bytes(JSONResponse(jsonable_encoder(content)).body))

@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import openapi, problems
 from app.db import make_engine
+from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import actors, events, figures, health, places, sources, statements
 from app.settings import Settings
 
@@ -72,7 +73,7 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.query_timeout_ms)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -91,9 +92,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.settings = settings
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
-        app.include_router(module.router, responses=problems.responses(500))
+    for module in (events, figures, statements, sources, actors, places):
+        # Any request may be too large or shed under load, and any query may time out.
+        app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
+    # The probes are never shed; /readyz documents its own 503.
+    app.include_router(health.router, responses=problems.responses(413, 414, 500))
     openapi.install(app)
+    # The last added is the outermost: HEAD handling wraps every answer, shedding comes next
+    # so that refusing costs least, then the size limits.
+    app.add_middleware(RequestLimits)
+    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrency)
     app.add_middleware(HeadAsGet)
     return app

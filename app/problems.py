@@ -1,5 +1,6 @@
 """RFC 9457 problem details: the one error shape, built in one place."""
 
+import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, Literal, cast
@@ -8,9 +9,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
+from app.db import timed_out
+
 PROBLEM_JSON = "application/problem+json"
+
+RETRY_AFTER = "1"
+"""Seconds a client is asked to wait after a 503: shed load and timeouts clear quickly."""
+
+logger = logging.getLogger(__name__)
 
 
 class ProblemError(BaseModel):
@@ -94,6 +103,16 @@ async def _validation_exception(request: Request, exc: Exception) -> ProblemResp
     return problem(request, 422, f"{count}; see `errors`.", errors=errors)
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> ProblemResponse:
+    operational_error = cast(OperationalError, exc)
+    if timed_out(operational_error):
+        detail = "The query took longer than its time budget; try a narrower one."
+    else:
+        logger.error("Database unavailable: %s", operational_error.orig)
+        detail = "The database is unavailable."
+    return problem(request, 503, detail, headers={"Retry-After": RETRY_AFTER})
+
+
 async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:
     # Starlette re-raises the exception after this response, so the server logs it once.
     return problem(request, 500, "The server failed to answer; the error has been logged.")
@@ -103,6 +122,9 @@ def install(app: FastAPI) -> None:
     """Render every error `app` raises, including unexpected ones, as problem+json."""
     app.add_exception_handler(HTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_exception)
+    # Timeouts, lock waits, an unreachable or unmigrated database: transient, the client's
+    # retry may succeed, so 503 with Retry-After rather than 500.
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unhandled_exception)
 
 
