@@ -32,7 +32,8 @@ def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
         cursor = dbapi_connection.cursor()
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        # Waiting for another writer's lock counts against the time budget, as on PostgreSQL.
+        cursor.execute(f"PRAGMA busy_timeout = {query_timeout_ms or 5000}")
         cursor.close()
 
     if query_timeout_ms:
@@ -68,9 +69,11 @@ def _time_budget(engine: Engine, seconds: float) -> None:
 
 
 def timed_out(exc: OperationalError) -> bool:
-    """Return whether `exc` is a statement cancelled for running past its time budget."""
-    # SQLite says "interrupted"; PostgreSQL raises query_canceled (SQLSTATE 57014).
-    return str(exc.orig) == "interrupted" or getattr(exc.orig, "sqlstate", None) == "57014"
+    """Return whether `exc` is a statement that ran, or waited for a lock, past its budget."""
+    # SQLite says "interrupted", or "database is locked" once busy_timeout has passed;
+    # PostgreSQL raises query_canceled (SQLSTATE 57014) for both.
+    sqlite_timeout = str(exc.orig) in ("interrupted", "database is locked")
+    return sqlite_timeout or getattr(exc.orig, "sqlstate", None) == "57014"
 
 
 def get_session(request: Request) -> Iterator[Session]:

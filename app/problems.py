@@ -1,6 +1,5 @@
 """RFC 9457 problem details: the one error shape, built in one place."""
 
-import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, Literal, cast
@@ -18,8 +17,6 @@ PROBLEM_JSON = "application/problem+json"
 
 RETRY_AFTER = "1"
 """Seconds a client is asked to wait after a 503: shed load and timeouts clear quickly."""
-
-logger = logging.getLogger(__name__)
 
 
 class ProblemError(BaseModel):
@@ -44,7 +41,7 @@ class Problem(BaseModel):
 
 
 # RFC 9110's reason phrases where Python's differ (and change between Python versions).
-_PHRASES = {413: "Content Too Large", 422: "Unprocessable Content"}
+_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
 
 
 def _phrase(status: int) -> str:
@@ -103,13 +100,11 @@ async def _validation_exception(request: Request, exc: Exception) -> ProblemResp
     return problem(request, 422, f"{count}; see `errors`.", errors=errors)
 
 
-async def _database_unavailable(request: Request, exc: Exception) -> ProblemResponse:
-    operational_error = cast(OperationalError, exc)
-    if timed_out(operational_error):
-        detail = "The query took longer than its time budget; try a narrower one."
-    else:
-        logger.error("Database unavailable: %s", operational_error.orig)
-        detail = "The database is unavailable."
+async def _timeout(request: Request, exc: Exception) -> ProblemResponse:
+    if not timed_out(cast(OperationalError, exc)):
+        raise exc  # any other database failure is a 500, logged by the server
+    budget = request.app.state.settings.query_timeout_ms
+    detail = f"The database did not answer within the time budget of {budget} ms."
     return problem(request, 503, detail, headers={"Retry-After": RETRY_AFTER})
 
 
@@ -122,9 +117,8 @@ def install(app: FastAPI) -> None:
     """Render every error `app` raises, including unexpected ones, as problem+json."""
     app.add_exception_handler(HTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_exception)
-    # Timeouts, lock waits, an unreachable or unmigrated database: transient, the client's
-    # retry may succeed, so 503 with Retry-After rather than 500.
-    app.add_exception_handler(OperationalError, _database_unavailable)
+    # A statement past its time budget is the server protecting itself: 503, not 500.
+    app.add_exception_handler(OperationalError, _timeout)
     app.add_exception_handler(Exception, _unhandled_exception)
 
 

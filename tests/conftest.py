@@ -72,8 +72,10 @@ def client_for() -> Iterator[Callable[..., TestClient]]:
     """Make clients of apps on other databases; closed after the test."""
     clients: list[TestClient] = []
 
-    def make(url: str, **options: Any) -> TestClient:
-        test_client = TestClient(create_app(Settings(database_url=url)), **options)
+    def make(url: str, *, settings: dict[str, Any] | None = None, **options: Any) -> TestClient:
+        """Return a client of an app on `url` with other `settings`, given `options`."""
+        app = create_app(Settings(database_url=url, **(settings or {})))
+        test_client = TestClient(app, **options)
         clients.append(test_client.__enter__())
         return test_client
 
