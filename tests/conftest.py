@@ -1,6 +1,13 @@
 """Fixtures: real SQLite files built by the real migrations, the real seed, the real app."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +89,32 @@ def client_for() -> Iterator[Callable[..., TestClient]]:
     yield make
     for test_client in clients:
         test_client.__exit__(None, None, None)
+
+
+@contextmanager
+def serving(url: str, **settings: str) -> Iterator[str]:
+    """Run the real server (uvicorn, one process) on `url` with `settings`; yield its base URL.
+
+    The server listens on a free loopback port and is stopped on exit.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url, **{k.upper(): v for k, v in settings.items()}}
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+    command += ["--port", str(port), "--no-access-log"]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz"):  # noqa: S310
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the server did not start within 10 s")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

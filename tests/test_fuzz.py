@@ -1,0 +1,50 @@
+"""Schemathesis against the real server: every check, a fixed seed, zero failures."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import bundles
+from tests.conftest import load, migrated, serving
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+HOOKS = Path(__file__).with_name("fuzz_hooks.py")
+
+SEED = 1
+MAX_EXAMPLES = 40
+"""Cases per operation and phase: about a minute in CI. A release runs more (see README)."""
+
+
+@pytest.mark.slow
+def test_schemathesis_finds_no_failure(tmp_path: Path) -> None:
+    url = migrated(tmp_path / "fuzz.db")  # its own database: fuzzing writes
+    load(url, *bundles.SEED)
+    report = ARTIFACTS / "schemathesis.json"
+    # Rate limits would turn most generated searches into 429s; they are tested on their own.
+    with serving(url, search_rate_limit="1000000") as base:
+        command = [
+            str(Path(sys.executable).with_name("schemathesis")),
+            "run",
+            f"{base}/openapi.json",
+            "--checks=all",
+            f"--seed={SEED}",
+            f"--max-examples={MAX_EXAMPLES}",
+            "--workers=1",
+            "--report=json",
+            f"--report-json-path={report}",
+        ]
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)}
+        run = subprocess.run(  # noqa: S603
+            command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False
+        )
+    summary = json.loads(report.read_text())
+    assert run.returncode == 0, run.stdout[-5000:]
+    assert summary["complete"], summary["stop_reason"]
+    assert summary["operations"]["tested"] == summary["operations"]["total"]
+    assert summary["failures"] == []
+    assert summary["errors"] == []
+    assert summary["test_cases"]["with_failures"] == 0
