@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from app.models import (
     Actor,
@@ -39,18 +39,22 @@ from app.models import (
 )
 from app.quotes import QuoteError, Span, locate, normalize
 
+MAX_RECORDS = 500
+"""Most records of one kind (sources, actors, places, events, …) that a bundle may hold."""
+
 
 class Bundle(SQLModel):
     """Sources with their texts, and the facts they support: the format of the seed files."""
 
     model_config = {"extra": "forbid"}
 
-    sources: list[SourceCreate] = []
-    actors: list[ActorCreate] = []
-    places: list[PlaceCreate] = []
-    events: list[EventCreate] = []
-    figures: list[FigureCreate] = []
-    statements: list[StatementCreate] = []
+    # Bounded, so that checking one bundle (each quote is searched for in its text) is too.
+    sources: list[SourceCreate] = Field([], max_length=MAX_RECORDS)
+    actors: list[ActorCreate] = Field([], max_length=MAX_RECORDS)
+    places: list[PlaceCreate] = Field([], max_length=MAX_RECORDS)
+    events: list[EventCreate] = Field([], max_length=MAX_RECORDS)
+    figures: list[FigureCreate] = Field([], max_length=MAX_RECORDS)
+    statements: list[StatementCreate] = Field([], max_length=MAX_RECORDS)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Bounded cost per request: page size, query-string and body sizes, time budget, rate limits."""
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ import pytest
 from fastapi import Depends, Request
 from fastapi.testclient import TestClient
 
+from app.bundles import MAX_RECORDS, BundleError, read_bundle
 from app.limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS, RateLimited
 from tests.conftest import migrated
 from tests.test_problems import problem
@@ -45,6 +47,20 @@ def test_long_query_string_is_414(client: TestClient) -> None:
         "detail": "The query string is longer than 4096 bytes.",
         "instance": "/v1/events",
     }
+
+
+def test_bundle_holds_at_most_500_records_of_a_kind(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    actor = {"name": "Actor", "kind": "organization"}
+    actors = [{"id": f"actor-{i}", **actor} for i in range(MAX_RECORDS + 1)]
+    path.write_text(json.dumps({"actors": actors[:MAX_RECORDS]}))
+    assert len(read_bundle(path).actors) == MAX_RECORDS
+    path.write_text(json.dumps({"actors": actors}))
+    with pytest.raises(BundleError) as raised:
+        read_bundle(path)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "/actors: List should have at most 500 items after validation, not 501"
+    ]
 
 
 def body_limit_client(client_for: Callable[..., TestClient], url: str) -> TestClient:
