@@ -1,4 +1,4 @@
-"""The `conflict-facts` command: migrate, seed and serve."""
+"""The `conflict-facts` command: migrate, seed, serve, back up and restore."""
 
 from pathlib import Path
 from typing import Annotated
@@ -7,6 +7,7 @@ import typer
 import uvicorn
 from sqlmodel import Session
 
+from app import backup as backups
 from app import bundles, migrations
 from app.db import make_engine
 from app.settings import Settings
@@ -57,12 +58,37 @@ def seed(
 
 
 @cli.command()
+def backup(target: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
+    """Copy the live SQLite database to TARGET, consistently, while the server runs."""
+    try:
+        revision = backups.backup(Settings().database_url, target)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"backed up to {target} (schema revision {revision})")
+
+
+@cli.command()
+def restore(source: Annotated[Path, typer.Argument(help="A file made by `backup`.")]) -> None:
+    """Replace the SQLite database with the backup in SOURCE, after checking it."""
+    try:
+        revision = backups.restore(Settings().database_url, source)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"restored {source} (schema revision {revision}); run `conflict-facts migrate` next")
+
+
+@cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    root_path: Annotated[
+        str, typer.Option(help="Prefix a reverse proxy strips before passing requests on.")
+    ] = "",
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, root_path=root_path)
 
 
 def main() -> None:

@@ -83,7 +83,8 @@ class ConcurrencyLimit:
         self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in UNSHED_PATHS:
+        path = scope.get("path", "").removeprefix(scope.get("root_path", ""))
+        if scope["type"] != "http" or path in UNSHED_PATHS:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:

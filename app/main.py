@@ -1,15 +1,18 @@
 """The application factory."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import openapi, problems
+from app import caching, openapi, problems
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import actors, events, figures, health, places, sources, statements
@@ -64,6 +67,14 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"} if head else scope, receive, send_as_head)
 
 
+def is_request_id(value: str) -> bool:
+    """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
+
+    Any tracing scheme's ids pass (not only UUIDs); anything else is replaced by a new id.
+    """
+    return re.fullmatch(r"[\x21-\x7e]{1,128}", value) is not None
+
+
 def operation_id(route: APIRoute) -> str:
     """Return the camelCase operationId for a handler: `list_events` → `listEvents`."""
     first, *rest = route.name.split("_")
@@ -100,9 +111,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The probes are never shed; /readyz documents its own 503.
     app.include_router(health.router, responses=problems.responses(413, 414, 500))
     openapi.install(app)
-    # The last added is the outermost: HEAD handling wraps every answer, shedding comes next
-    # so that refusing costs least, then the size limits.
+    # Added innermost first. The size limits, then shedding, sit inside everything else, so that
+    # their refusals carry the request id, CORS and `Cache-Control: no-store` like any error;
+    # the request id and CORS wrap everything, and the ETag is computed on the GET body that
+    # HEAD shares.
     app.add_middleware(RequestLimits)
     app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrency)
+    app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        allow_credentials=False,
+        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+        max_age=86400,
+    )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
     return app
