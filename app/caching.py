@@ -52,7 +52,8 @@ class ConditionalGet:
     `If-None-Match` with 304 Not Modified and no body (RFC 9110 §13.1.2).
 
     A JSON or HTML answer is hashed whole, so its ETag changes exactly when its bytes do.
-    Streamed answers (exports, the dump) set their own ETag before the first byte.
+    A streamed answer (one without a Content-Length: exports, the dump) passes as it comes,
+    without an ETag, since hashing it would mean holding all of it before the first byte.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -75,9 +76,10 @@ class ConditionalGet:
                 headers = MutableHeaders(scope=message)
                 status = message["status"]
                 headers.setdefault("cache-control", cache_control(path, status))
-                if status != 200 or "etag" in headers:
+                if status != 200 or "etag" in headers or "content-length" not in headers:
                     passing = True
-                    if status == 200 and if_none_match and _matches(if_none_match, headers["etag"]):
+                    tag = headers.get("etag")
+                    if status == 200 and tag and if_none_match and _matches(if_none_match, tag):
                         suppressed = True
                         await _not_modified(message, send)
                         return

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import caching, openapi, problems
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import actors, dump, events, figures, health, places, sources, statements
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -27,8 +27,10 @@ linked to **actors**, **places** and **sources**. Every fact carries citations: 
 offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
 Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
-Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
-`application/problem+json`.
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
+CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -38,6 +40,11 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {
+        "name": "exports",
+        "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
+        " and JSON-LD: `?format=` or the `Accept` header.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -105,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places):
+    for module in (events, figures, statements, sources, actors, places, dump):
         # Any request may be too large or shed under load, and any query may time out.
         app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
     # The probes are never shed; /readyz documents its own 503.
