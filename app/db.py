@@ -23,8 +23,9 @@ def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
     progress handler armed with a deadline before each statement.
     """
     if not url.startswith("sqlite"):
-        options = f"-c statement_timeout={query_timeout_ms}" if query_timeout_ms else ""
-        return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+        timeout = f"-c statement_timeout={query_timeout_ms}"
+        options = {"options": timeout} if query_timeout_ms else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=options)
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
