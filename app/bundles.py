@@ -39,7 +39,7 @@ from app.models import (
 )
 from app.quotes import QuoteError, Span, locate, normalize
 
-MAX_RECORDS = 500
+MAX_RECORDS = 1000
 """Most records of one kind (sources, actors, places, events, …) that a bundle may hold."""
 
 

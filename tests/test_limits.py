@@ -49,7 +49,7 @@ def test_long_query_string_is_414(client: TestClient) -> None:
     }
 
 
-def test_bundle_holds_at_most_500_records_of_a_kind(tmp_path: Path) -> None:
+def test_bundle_holds_at_most_1000_records_of_a_kind(tmp_path: Path) -> None:
     path = tmp_path / "many.json"
     actor = {"name": "Actor", "kind": "organization"}
     actors = [{"id": f"actor-{i}", **actor} for i in range(MAX_RECORDS + 1)]
@@ -59,7 +59,7 @@ def test_bundle_holds_at_most_500_records_of_a_kind(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as raised:
         read_bundle(path)
     assert [str(problem) for problem in raised.value.problems] == [
-        "/actors: List should have at most 500 items after validation, not 501"
+        "/actors: List should have at most 1000 items after validation, not 1001"
     ]
 
 
