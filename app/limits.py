@@ -112,17 +112,21 @@ async def _refuse(
 
 
 class RateLimited:
-    """A dependency allowing each client `setting` (a Settings field) requests per minute.
+    """A dependency allowing each client `setting` (a Settings field) requests per minute;
+    with `only_with`, it counts only the requests carrying that query parameter.
 
     The client is its IP address (run uvicorn with `--proxy-headers` behind a proxy). Raises
     HTTPException 429 with Retry-After, the seconds left in the window, beyond the limit.
     """
 
-    def __init__(self, name: str, setting: str) -> None:
+    def __init__(self, name: str, setting: str, only_with: str | None = None) -> None:
         self.name = name
         self.setting = setting
+        self.only_with = only_with
 
     def __call__(self, request: Request) -> None:
+        if self.only_with and self.only_with not in request.query_params:
+            return
         client = request.client.host if request.client else "unknown"
         limit: int = getattr(request.app.state.settings, self.setting)
         hit(request, f"{self.name}:{client}", limit)
