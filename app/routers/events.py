@@ -21,7 +21,7 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.pagination import GeoQuery, IsoDate, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -38,7 +38,7 @@ DETAIL = (
 )
 
 
-class EventQuery(ListQuery):
+class EventQuery(GeoQuery):
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
