@@ -1,5 +1,6 @@
-"""The `conflict-facts` command: migrate, seed, serve, back up and restore."""
+"""The `conflict-facts` command: migrate, seed, serve, back up, restore, and draft bundles."""
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -8,8 +9,9 @@ import uvicorn
 from sqlmodel import Session
 
 from app import backup as backups
-from app import bundles, migrations
+from app import bundles, draft, migrations
 from app.db import make_engine
+from app.models import SourceKind
 from app.settings import Settings
 
 cli = typer.Typer(
@@ -55,6 +57,47 @@ def seed(
         engine.dispose()
     for path in paths:
         typer.echo(f"loaded {path}")
+
+
+@cli.command(name="draft")
+def draft_bundle(
+    article: Annotated[Path, typer.Argument(help="The article, as UTF-8 text.")],
+    published_on: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="Publication date: relative dates are read against it."
+        ),
+    ] = None,
+    publisher: Annotated[str, typer.Option(help="Who published the article.")] = "unknown",
+    kind: Annotated[SourceKind, typer.Option(help="What kind of source it is.")] = (
+        SourceKind.news_article
+    ),
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+) -> None:
+    """Print a draft bundle for ARTICLE: candidate figures, quotes, dates and mentions.
+
+    Actors and places the database (DATABASE_URL) holds are recognised by name; without a
+    migrated database, every speaker is proposed as a new actor. The draft loads as it is;
+    edit it, then load it with `conflict-facts seed FILE`.
+    """
+    try:
+        text = article.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"Cannot read {article}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    known = draft.Known()
+    engine = make_engine(Settings().database_url)
+    try:
+        if migrations.current(engine) == migrations.head():
+            with Session(engine) as session:
+                known = draft.read_known(session)
+        else:
+            typer.echo("The database is not migrated: no known actors or places.", err=True)
+    finally:
+        engine.dispose()
+    day: date | None = published_on.date() if published_on else None
+    proposed = draft.draft(text, day, known, publisher=publisher, kind=kind, url=url)
+    typer.echo(draft.render(proposed, article.name), nl=False)
 
 
 @cli.command()

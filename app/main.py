@@ -3,20 +3,37 @@
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import caching, openapi, problems
+from app import caching, openapi, problems, security
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
-from app.routers import actors, dump, events, figures, health, places, sources, statements
+from app.routers import (
+    actors,
+    dump,
+    embed,
+    events,
+    explorer,
+    figures,
+    health,
+    places,
+    sources,
+    statements,
+    timeline,
+)
 from app.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+"""The explorer's script and style sheet."""
 
 DESCRIPTION = """
 What happened, how many, who said what — and where exactly does it say so?
@@ -35,11 +52,16 @@ RFC 9457 `application/problem+json`, whatever was asked for.
 
 TAGS = [
     {"name": "events", "description": "What happened: dated, placed, with the actors' roles."},
+    {
+        "name": "timeline",
+        "description": "Events in date order, as precise as they are known, with their facts.",
+    },
     {"name": "figures", "description": "How many: quantities with the source's own qualifier."},
     {"name": "statements", "description": "Who said what, and who reported it."},
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
     {
         "name": "exports",
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
@@ -112,18 +134,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, dump):
+    routers = (events, timeline, figures, statements, sources, actors, places, dump, embed)
+    for module in routers:
         # Any request may be too large or shed under load, and any query may time out.
         app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
     # The probes are never shed; /readyz documents its own 503.
     app.include_router(health.router, responses=problems.responses(413, 414, 500))
+    app.include_router(explorer.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
     # Added innermost first. The size limits, then shedding, sit inside everything else, so that
-    # their refusals carry the request id, CORS and `Cache-Control: no-store` like any error;
-    # the request id and CORS wrap everything, and the ETag is computed on the GET body that
-    # HEAD shares.
+    # their refusals carry the security headers, request id, CORS and `Cache-Control: no-store`
+    # like any error; the request id and CORS wrap everything, the security headers of a HEAD
+    # are those of its GET, and the ETag is computed on the GET body that HEAD shares.
     app.add_middleware(RequestLimits)
     app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrency)
+    app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
     app.add_middleware(

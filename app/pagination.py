@@ -256,27 +256,43 @@ class Pager:
         """
         kind = exports.KINDS[statement.column_descriptions[0]["entity"]]
         fmt = exports.negotiate(self.request, query.format, kind)
+        self.response.headers["Vary"] = "Accept"
+        if fmt is Format.json:
+            return self.json_page(statement, query, page)
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
         headers = {"Vary": "Accept"}
-
-        if fmt is not Format.json and "limit" not in query.model_fields_set:
+        if "limit" not in query.model_fields_set:
             engine = self.request.app.state.engine
             records = _stream(engine, keyset, start, kind.public)
             return exports.response(self.request, fmt, kind, records, headers)
+        rows, next_cursor = self._rows(keyset, start, query.limit)
+        if next_cursor is not None:
+            headers["Link"] = self._next_link(next_cursor)
+        page_records = [_public(kind.public, row) for row in rows]
+        return exports.response(self.request, fmt, kind, page_records, headers)
 
-        rows = list(self.session.exec(start.limit(query.limit + 1)).all())
-        next_cursor = None
-        if len(rows) > query.limit:
-            rows = rows[: query.limit]
-            next_cursor = keyset.cursor(rows[-1])
-            next_url = self.request.url.include_query_params(cursor=next_cursor)
-            headers["Link"] = f'<{next_url}>; rel="next"'
-        if fmt is not Format.json:
-            page_records = [_public(kind.public, row) for row in rows]
-            return exports.response(self.request, fmt, kind, page_records, headers)
-        self.response.headers.update(headers)
+    def json_page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P:
+        """Return one `page` of `statement`'s rows as JSON whatever `Accept` says, for a list
+        that is not exported; sets the `Link` header as `page()` does."""
+        keyset = Keyset(statement, query.sort)
+        rows, next_cursor = self._rows(keyset, keyset.resume(query.cursor), query.limit)
+        if next_cursor is not None:
+            self.response.headers["Link"] = self._next_link(next_cursor)
         return page.model_validate({"data": rows, "next_cursor": next_cursor})
+
+    def _rows(
+        self, keyset: Keyset[Row], start: SelectOfScalar[Row], limit: int
+    ) -> tuple[list[Row], str | None]:
+        """Return up to `limit` rows from `start`, and the cursor of the next page, if any."""
+        rows = list(self.session.exec(start.limit(limit + 1)).all())
+        if len(rows) <= limit:
+            return rows, None
+        return rows[:limit], keyset.cursor(rows[limit - 1])
+
+    def _next_link(self, next_cursor: str) -> str:
+        """Return the RFC 8288 `Link` header value of the next page."""
+        return f'<{self.request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
 
 
 def _public(model: type[BaseModel], row: SQLModel) -> dict[str, Any]:

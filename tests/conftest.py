@@ -103,7 +103,7 @@ def serving(url: str, **settings: str) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": url, **{k.upper(): v for k, v in settings.items()}}
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
     command += ["--port", str(port), "--no-access-log"]
-    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

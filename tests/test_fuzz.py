@@ -38,7 +38,7 @@ def test_schemathesis_finds_no_failure(tmp_path: Path) -> None:
             f"--report-json-path={report}",
         ]
         env = {**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)}
-        run = subprocess.run(  # noqa: S603
+        run = subprocess.run(
             command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False
         )
     summary = json.loads(report.read_text())

@@ -17,6 +17,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 # The request behind each operation's example response, all answered from the seed.
 EXAMPLE_REQUESTS = {
     "listEvents": "/v1/events?sort=-start_date&limit=1",
+    "listTimeline": "/v1/timeline?place=brussels&limit=1&group_by=month",
+    "getCard": "/embed/figures/war-2020-deaths",
+    "getOembed": "/oembed?url=http://testserver/embed/figures/war-2020-deaths&format=json",
     "getEvent": "/v1/events/nagorno-karabakh-war-2020",
     "listFigures": "/v1/figures?metric=deaths",
     "getFigure": "/v1/figures/missing-azerbaijanis",
@@ -79,7 +82,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 16
+    assert len(seen) == 19
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:
@@ -105,6 +108,11 @@ def test_examples_are_real_responses(client: TestClient) -> None:
 def test_lists_document_their_exports(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     lists = [op for _, _, op in operations(schema) if op["operationId"].startswith("list")]
+    # The timeline is a JSON view of events; their exports are those of listEvents.
+    (timeline,) = [op for op in lists if op["operationId"] == "listTimeline"]
+    assert list(timeline["responses"]["200"]["content"]) == ["application/json"]
+    assert "406" not in timeline["responses"]
+    lists.remove(timeline)
     assert len(lists) == 6
     for operation in lists:
         name = operation["operationId"]

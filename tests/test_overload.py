@@ -28,7 +28,7 @@ def test_overload_is_shed_with_503_and_the_server_recovers(seeded_url: str) -> N
     assert wrk, "the load test needs wrk (apt-get install wrk); .ci/run installs it"
     with serving(seeded_url, max_concurrency=str(LIMIT)) as base:
         command = [wrk, "-t2", f"-c{4 * LIMIT}", "-d5s", "--timeout", "5s", "-s", str(SCRIPT)]
-        load = subprocess.Popen(  # noqa: S603
+        load = subprocess.Popen(
             [*command, f"{base}/v1/events?limit=100"], stdout=subprocess.PIPE, text=True
         )
         probes = []

@@ -42,6 +42,24 @@ class EventStatus(StrEnum):
     scheduled = "scheduled"
 
 
+# How many characters of an ISO date each precision keeps: 2022-07-16, 2022-07, 2022.
+_PERIOD_LENGTH = {DatePrecision.day: 10, DatePrecision.month: 7, DatePrecision.year: 4}
+
+
+def when(start: date | None, end: date | None, precision: DatePrecision | None) -> str | None:
+    """Return an event's date as precise as it is known, in ISO 8601 (EDTF for open ends).
+
+    "2022-07-16" (a day), "2022-04" (a month, not its 1st), "2022" (a year), "2022-07/2022-08"
+    (a span), "2022-02-24/.." (still going on), or None for an undated event.
+    """
+    if start is None or precision is None:
+        return None
+    length = _PERIOD_LENGTH[precision]
+    first = start.isoformat()[:length]
+    last = end.isoformat()[:length] if end is not None else ".."
+    return first if first == last else f"{first}/{last}"
+
+
 class EventBase(SQLModel):
     id: str
     title: str = Field(description="Neutral wording; a party's own words stay in quotes.")

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
+from sqlalchemy import ColumnElement
 from sqlmodel import col, or_, select
 
 from app import exports, problems
@@ -59,6 +60,27 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
+def matching(query: EventQuery) -> list[ColumnElement[bool]]:
+    """Return the conditions selecting the events that `query`'s filters ask for."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.type:
+        conditions.append(col(Event.type).in_(query.type))
+    if query.status:
+        conditions.append(col(Event.status).in_(query.status))
+    if query.actor:
+        conditions.append(col(Event.actors).any(col(EventActor.actor_id) == query.actor))
+    if query.place:
+        conditions.append(col(Event.place_id) == query.place)
+    if query.country:
+        conditions.append(col(Event.place).has(col(Place.country) == query.country))
+    if query.from_:
+        conditions.append(col(Event.start_date).is_not(None))
+        conditions.append(or_(col(Event.end_date) >= query.from_, col(Event.end_date).is_(None)))
+    if query.to:
+        conditions.append(col(Event.start_date) <= query.to)
+    return conditions
+
+
 @router.get(
     "",
     summary="List events",
@@ -71,24 +93,7 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Event
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
-    statement = select(Event).options(*LOAD)
-    if query.type:
-        statement = statement.where(col(Event.type).in_(query.type))
-    if query.status:
-        statement = statement.where(col(Event.status).in_(query.status))
-    if query.actor:
-        statement = statement.where(col(Event.actors).any(col(EventActor.actor_id) == query.actor))
-    if query.place:
-        statement = statement.where(Event.place_id == query.place)
-    if query.country:
-        statement = statement.where(col(Event.place).has(col(Place.country) == query.country))
-    if query.from_:
-        statement = statement.where(
-            col(Event.start_date).is_not(None),
-            or_(col(Event.end_date) >= query.from_, col(Event.end_date).is_(None)),
-        )
-    if query.to:
-        statement = statement.where(col(Event.start_date) <= query.to)
+    statement = select(Event).options(*LOAD).where(*matching(query))
     return pager.page(statement, query, EventPage)
 
 
