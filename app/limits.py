@@ -113,8 +113,8 @@ async def _refuse(
 
 
 class RateLimited:
-    """A dependency allowing each client `setting` (a Settings field) requests per minute;
-    with `only_with`, it counts only the requests carrying that query parameter.
+    """A dependency allowing each client `setting` (a Settings field; 0 for no limit) requests
+    per minute; with `only_with`, it counts only the requests carrying that query parameter.
 
     The client is its IP address (run uvicorn with `--proxy-headers` behind a proxy). Raises
     HTTPException 429 with Retry-After, the seconds left in the window, beyond the limit.
@@ -126,10 +126,10 @@ class RateLimited:
         self.only_with = only_with
 
     def __call__(self, request: Request) -> None:
-        if self.only_with and self.only_with not in request.query_params:
+        limit: int = getattr(request.app.state.settings, self.setting)
+        if not limit or (self.only_with and self.only_with not in request.query_params):
             return
         client = request.client.host if request.client else "unknown"
-        limit: int = getattr(request.app.state.settings, self.setting)
         hit(request, f"{self.name}:{client}", limit)
 
 
@@ -167,3 +167,7 @@ def hit(request: Request, bucket: str, limit: int) -> None:
             f"More than {limit} requests a minute; retry in {retry_after} s.",
             headers={"Retry-After": str(retry_after)},
         )
+
+
+SEARCHES = RateLimited("search", "search_rate_limit", only_with="q")
+"""Searches, by `/v1/search` or `q` on a list, share one limit per client."""

@@ -26,6 +26,7 @@ from app.routers import (
     figures,
     health,
     places,
+    search,
     sources,
     statements,
     timeline,
@@ -46,7 +47,8 @@ Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
 Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
 CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
-`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. `/v1/search`
+finds events, figures, statements and sources by their words, best match first. Errors are
 RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
@@ -62,6 +64,10 @@ TAGS = [
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
     {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
+    {
+        "name": "search",
+        "description": "Full-text search over events, figures, statements and sources.",
+    },
     {
         "name": "exports",
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
@@ -134,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
     problems.install(app)
-    routers = (events, timeline, figures, statements, sources, actors, places, dump, embed)
+    routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
     for module in routers:
         # Any request may be too large or shed under load, and any query may time out.
         app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))

@@ -16,5 +16,6 @@ class Settings(BaseSettings):
     max_concurrency: int = Field(32, ge=1)
     """Requests in flight per process; more are answered 503 at once (the probes excepted)."""
 
-    search_rate_limit: int = Field(60, ge=1)
-    """Searches per client (IP address) per minute, counted in the database; more get 429."""
+    search_rate_limit: int = Field(60, ge=0)
+    """Searches per client (IP address) per minute, counted in the database; more get 429.
+    0 turns the limit off (for a deployment whose gateway limits rates)."""

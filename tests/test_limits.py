@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import Depends, Request
+from fastapi import Request
 from fastapi.testclient import TestClient
 
 from app.bundles import MAX_RECORDS, BundleError, read_bundle
-from app.limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS, RateLimited
+from app.limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
 from tests.conftest import migrated
 from tests.test_problems import problem
 
@@ -148,21 +148,6 @@ def test_query_past_its_time_budget_is_503(
     assert [actor["name"] for actor in response.json()["data"]] == [first]
 
 
-def rate_limited_client(client_for: Callable[..., TestClient], url: str, limit: int) -> TestClient:
-    """Return a client of an app with one more route, limited to `limit` requests a minute."""
-    test_client = client_for(url, settings={"search_rate_limit": limit})
-
-    def limited() -> dict[str, str]:
-        return {"status": "ok"}
-
-    test_client.app.add_api_route(  # type: ignore[attr-defined]
-        "/test-limited",
-        limited,
-        dependencies=[Depends(RateLimited("test", "search_rate_limit"))],
-    )
-    return test_client
-
-
 def within_one_window(attempt: Callable[[], None]) -> None:
     """Run `attempt`, again if a rate-limit window ended while it ran (then it proved nothing)."""
     for _ in range(2):
@@ -173,14 +158,18 @@ def within_one_window(attempt: Callable[[], None]) -> None:
     raise AssertionError("two windows ended during two attempts")
 
 
-def test_rate_limit_is_429_with_retry_after(
+def test_searches_are_rate_limited_with_429(
     tmp_path: Path, client_for: Callable[..., TestClient]
 ) -> None:
+    """`/v1/search` and `q` on the lists share one limit; lists without `q` are not counted."""
+
     def attempt() -> None:
-        test_client = rate_limited_client(client_for, migrated(tmp_path / f"{time.time()}.db"), 3)
-        for _ in range(3):
-            assert test_client.get("/test-limited").status_code == 200
-        response = test_client.get("/test-limited")
+        url = migrated(tmp_path / f"{time.time()}.db")
+        test_client = client_for(url, settings={"search_rate_limit": 3})
+        searches = ["/v1/search?q=talks", "/v1/events?q=talks", "/v1/timeline?q=talks"]
+        assert [test_client.get(path).status_code for path in searches] == [200, 200, 200]
+        assert test_client.get("/v1/events").status_code == 200  # no `q`: not a search
+        response = test_client.get("/v1/statements?q=talks")
         assert response.status_code == 429
         retry_after = int(response.headers["retry-after"])
         assert 1 <= retry_after <= RATE_WINDOW_SECONDS
@@ -189,8 +178,9 @@ def test_rate_limit_is_429_with_retry_after(
             "title": "Too Many Requests",
             "status": 429,
             "detail": f"More than 3 requests a minute; retry in {retry_after} s.",
-            "instance": "/test-limited",
+            "instance": "/v1/statements",
         }
+        assert test_client.get("/v1/search?q=talks").status_code == 429
 
     within_one_window(attempt)
 
@@ -202,9 +192,49 @@ def test_rate_limit_is_shared_by_every_process(
 
     def attempt() -> None:
         url = migrated(tmp_path / f"{time.time()}.db")
-        first, second = (rate_limited_client(client_for, url, 3) for _ in range(2))
-        assert [first.get("/test-limited").status_code for _ in range(2)] == [200, 200]
-        assert [second.get("/test-limited").status_code for _ in range(2)] == [200, 429]
-        assert first.get("/test-limited").status_code == 429
+        first, second = (client_for(url, settings={"search_rate_limit": 3}) for _ in range(2))
+        search = "/v1/search?q=talks"
+        assert [first.get(search).status_code for _ in range(2)] == [200, 200]
+        assert [second.get(search).status_code for _ in range(2)] == [200, 429]
+        assert first.get(search).status_code == 429
 
     within_one_window(attempt)
+
+
+@pytest.fixture(scope="module")
+def crowded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database of 50,000 events that all hold the same words, each found by search."""
+    path = tmp_path_factory.mktemp("crowded") / "crowded.db"
+    url = migrated(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO event (id, title, summary, type, status)"
+            " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)"
+            " SELECT printf('crowd-%06d', i), 'Talks between the ministers on peace',"
+            " printf('Meeting %d of the ministers on borders and peace.', i),"
+            " 'mediation', 'ongoing' FROM n"
+        )
+    connection.close()
+    return url
+
+
+def test_pathological_search_is_503_within_its_budget(
+    crowded_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    """Every word in every record: ranking 50,000 hits runs past a 1 ms budget, and stops."""
+    q = "talks ministers peace borders meeting"
+    hurried = client_for(crowded_url, settings={"query_timeout_ms": 1})
+    response = hurried.get("/v1/search", params={"q": q})
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The database did not answer within the time budget of 1 ms.",
+        "instance": "/v1/search",
+    }
+    patient = client_for(crowded_url)  # the default budget
+    response = patient.get("/v1/search", params={"q": q, "limit": 1})
+    assert response.status_code == 200
+    assert response.json()["data"][0]["type"] == "event"

@@ -32,6 +32,7 @@ EXAMPLE_REQUESTS = {
     "getActor": "/v1/actors/azerbaijan",
     "listPlaces": "/v1/places?limit=2",
     "getPlace": "/v1/places/tbilisi",
+    "searchRecords": "/v1/search?q=Tbilisi%20talks&limit=2",
     "getDump": "/v1/dump",
     "getHealth": "/healthz",
     "getReadiness": "/readyz",
@@ -82,7 +83,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 19
+    assert len(seen) == 20
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:

@@ -23,6 +23,7 @@ from app.models import (
     Statement,
 )
 from app.pagination import GeoQuery, IsoDate, Page, PagerDep, ordered
+from app.search import Search, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -40,6 +41,9 @@ DETAIL = (
 
 
 class EventQuery(GeoQuery):
+    q: SearchText | None = Field(
+        None, description="Events holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["start_date", "-start_date", "end_date", "-end_date", "id", "-id"] = Field(
         "start_date", description="Sort field; `-` for descending. Undated events come last."
     )
@@ -60,9 +64,11 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
-def matching(query: EventQuery) -> list[ColumnElement[bool]]:
+def matching(query: EventQuery, search: Search) -> list[ColumnElement[bool]]:
     """Return the conditions selecting the events that `query`'s filters ask for."""
     conditions: list[ColumnElement[bool]] = []
+    if query.q:
+        conditions.append(col(Event.id).in_(search.ids("event", query.q)))
     if query.type:
         conditions.append(col(Event.type).in_(query.type))
     if query.status:
@@ -85,15 +91,17 @@ def matching(query: EventQuery) -> list[ColumnElement[bool]]:
     "",
     summary="List events",
     response_model=EventPage,
-    responses={**problems.responses(422), **exports.responses(Event)},
+    responses={**problems.responses(422, 429), **exports.responses(Event)},
 )
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage | Response:
+def list_events(
+    query: Annotated[EventQuery, Query()], search: SearchDep, pager: PagerDep
+) -> EventPage | Response:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
-    statement = select(Event).options(*LOAD).where(*matching(query))
+    statement = select(Event).options(*LOAD).where(*matching(query, search))
     return pager.page(statement, query, EventPage)
 
 

@@ -11,6 +11,7 @@ from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
@@ -18,6 +19,9 @@ DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.cl
 
 
 class FigureQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Figures holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["value", "-value", "id", "-id"] = Field("id", description="`-` for descending.")
     metric: list[
         Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
@@ -43,11 +47,15 @@ class FigurePage(Page[FigurePublic]):
     "",
     summary="List figures",
     response_model=FigurePage,
-    responses={**problems.responses(422), **exports.responses(Figure)},
+    responses={**problems.responses(422, 429), **exports.responses(Figure)},
 )
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage | Response:
+def list_figures(
+    query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep
+) -> FigurePage | Response:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
+    if query.q:
+        statement = statement.where(col(Figure.id).in_(search.ids("figure", query.q)))
     if query.metric:
         statement = statement.where(col(Figure.metric).in_(query.metric))
     if query.qualifier:

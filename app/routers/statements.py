@@ -10,6 +10,7 @@ from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
 
@@ -22,6 +23,9 @@ DETAIL = (
 
 
 class StatementQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Statements holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["said_on", "-said_on", "id", "-id"] = Field(
         "said_on", description="`-` for descending. Undated statements come last."
     )
@@ -42,13 +46,15 @@ class StatementPage(Page[StatementPublic]):
     "",
     summary="List statements",
     response_model=StatementPage,
-    responses={**problems.responses(422), **exports.responses(Statement)},
+    responses={**problems.responses(422, 429), **exports.responses(Statement)},
 )
 def list_statements(
-    query: Annotated[StatementQuery, Query()], pager: PagerDep
+    query: Annotated[StatementQuery, Query()], search: SearchDep, pager: PagerDep
 ) -> StatementPage | Response:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
+    if query.q:
+        statement = statement.where(col(Statement.id).in_(search.ids("statement", query.q)))
     if query.speaker:
         statement = statement.where(Statement.speaker == query.speaker)
     if query.event:
