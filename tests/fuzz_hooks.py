@@ -1,8 +1,9 @@
 """Schemathesis hooks for tests/test_fuzz.py (loaded through SCHEMATHESIS_HOOKS).
 
 Some rules no OpenAPI schema can state: which cursors the API issued, that `to` may not
-precede `from`, that no text holds a NUL character (PostgreSQL cannot store one), and that
-the whole query string is at most 4 KiB. A request refused for exactly those documented
+precede `from`, that no text holds a NUL character (PostgreSQL cannot store one), that a `q`
+holds a letter or digit (of any script) and at most 32 different words, and that the whole
+query string is at most 4 KiB. A request refused for exactly those documented
 reasons is the API working as designed, whether the schema allowed it or not. And `/oembed`
 answers a `format` other than json with 501, as the oEmbed specification (§2.3.4) requires.
 Every other failure, of every check, still fails the run.
@@ -17,6 +18,8 @@ BY_DESIGN = {
     "`to` is before `from`",
     "`max_value` is below `min_value`",
     "Must not contain a NUL character",
+    "Must contain a letter or digit to search for",
+    "Must hold at most 32 different words",
 }
 
 
