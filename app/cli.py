@@ -129,9 +129,19 @@ def serve(
     root_path: Annotated[
         str, typer.Option(help="Prefix a reverse proxy strips before passing requests on.")
     ] = "",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port.")] = 1,
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, root_path=root_path)
+    # Any worker can serve any request: a process keeps no state of its own beyond its
+    # connection pool, and a cursor carries everything the next page needs.
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        root_path=root_path,
+        workers=workers,
+    )
 
 
 def main() -> None:

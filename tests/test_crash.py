@@ -10,6 +10,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import migrated
@@ -30,6 +31,7 @@ def counts(path: Path) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.only_on("sqlite", reason="checks the SQLite file with its own tools")
 def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None:
     data = json.loads(bundle(FACTS).model_dump_json())
     big = tmp_path / "big.yaml"

@@ -263,9 +263,9 @@ def test_cli_reports_every_problem_and_writes_nothing(
 
 
 def test_cli_refuses_to_seed_an_unmigrated_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    monkeypatch.setenv("DATABASE_URL", empty_url)
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 1
     assert result.stderr == (

@@ -10,7 +10,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 from app.models.places import Place, PlacePublic
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class EventBase(SQLModel):
 
 
 class Event(EventBase, table=True):
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place: Place | None = Relationship()
     actors: list["EventActor"] = Relationship(

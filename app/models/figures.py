@@ -8,7 +8,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Number, Slug
+from app.models.common import Number, Slug, sortable
 from app.models.events import Event, EventRef
 
 
@@ -54,7 +54,7 @@ class FigureBase(SQLModel):
 
 
 class Figure(FigureBase, table=True):
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     value: float = Field(index=True)
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}

@@ -8,7 +8,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 from app.models.events import Event, EventRef
 
 
@@ -33,7 +33,7 @@ class StatementBase(SQLModel):
 
 
 class Statement(StatementBase, table=True):
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
     )
