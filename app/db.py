@@ -3,10 +3,11 @@
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
@@ -30,12 +31,24 @@ def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own implicit BEGIN is turned off: `_begin` below says which one.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys = ON")
         # Waiting for another writer's lock counts against the time budget, as on PostgreSQL.
         cursor.execute(f"PRAGMA busy_timeout = {query_timeout_ms or 5000}")
+        # Readers never wait for the writer, nor it for them.
+        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # A writer takes the write lock when it begins, waiting up to busy_timeout for it:
+        # a deferred transaction that reads and then writes can fail at once with
+        # "database is locked" when another writer got in between.
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     if query_timeout_ms:
         _time_budget(engine, query_timeout_ms / 1000)
@@ -77,6 +90,20 @@ def timed_out(exc: OperationalError) -> bool:
     return sqlite_timeout or getattr(exc.orig, "sqlstate", None) == "57014"
 
 
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """Yield a session whose transaction writes, one writer at a time, committed on success.
+
+    Writers are serialized so that revisions commit in the order of their `seq` and the change
+    feed never skips one: SQLite begins IMMEDIATE, PostgreSQL locks the revision table.
+    """
+    with Session(engine.execution_options(sqlite_immediate=True)) as session:
+        if engine.dialect.name == "postgresql":
+            session.execute(text("LOCK TABLE revision IN EXCLUSIVE MODE"))
+        yield session
+        session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """Yield a session bound to the app's engine, closed after the response."""
     with Session(request.app.state.engine) as session:
@@ -84,6 +111,15 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_writing_session(request: Request) -> Iterator[Session]:
+    """Yield a writing session (see `writing`); handlers commit it before they answer."""
+    with writing(request.app.state.engine) as session:
+        yield session
+
+
+WritingSessionDep = Annotated[Session, Depends(get_writing_session)]
 
 
 def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption) -> Row:

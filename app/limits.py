@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import problems
 from app.models import RateLimit
 
-MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_BODY = 2 * 1024 * 1024
 """Largest request body accepted; larger ones are answered 413."""
 
 MAX_QUERY_BYTES = 4096
@@ -31,7 +31,7 @@ UNSHED_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 class RequestLimits:
-    """Refuse a query string over MAX_QUERY_BYTES (414) and a body over MAX_BODY_BYTES (413).
+    """Refuse a query string over MAX_QUERY_BYTES (414) and a body over MAX_BODY (413).
 
     The body is checked by its Content-Length and again as it streams in, since a chunked
     body declares no length. (FastAPI's own `max_body_size` answers a declared oversize in
@@ -50,7 +50,7 @@ class RequestLimits:
             await _refuse(scope, receive, send, 414, detail)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        if declared.isdigit() and int(declared) > MAX_BODY:
             await _refuse(scope, receive, send, 413, _too_large())
             return
         received = 0
@@ -59,7 +59,7 @@ class RequestLimits:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
+            if received > MAX_BODY:
                 # Raised inside the app, where the problem handlers render it.
                 raise HTTPException(413, _too_large())
             return message
@@ -68,7 +68,7 @@ class RequestLimits:
 
 
 def _too_large() -> str:
-    return f"The request body is larger than {MAX_BODY_BYTES // 1024 // 1024} MiB."
+    return f"A request body holds at most {MAX_BODY} bytes (2 MiB)."
 
 
 class ConcurrencyLimit:

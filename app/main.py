@@ -14,11 +14,13 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import caching, openapi, problems, security
+from app import auth, caching, openapi, problems, security
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import (
     actors,
+    bundles,
+    changes,
     dump,
     embed,
     events,
@@ -26,6 +28,7 @@ from app.routers import (
     figures,
     health,
     places,
+    schemas,
     search,
     sources,
     statements,
@@ -73,6 +76,8 @@ TAGS = [
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
         " and JSON-LD: `?format=` or the `Accept` header.",
     },
+    {"name": "bundles", "description": "Adding facts: a source and the facts it supports."},
+    {"name": "changes", "description": "Every change in commit order, to mirror the data."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -141,7 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     problems.install(app)
     routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
-    for module in routers:
+    for module in (*routers, bundles, schemas, changes):
         # Any request may be too large or shed under load, and any query may time out.
         app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
     # The probes are never shed; /readyz documents its own 503.
@@ -158,6 +163,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
+    app.add_middleware(auth.PrivateWhenAuthenticated)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

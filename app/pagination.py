@@ -29,7 +29,7 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Engine, Float, String, and_, inspect, or_
+from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, and_, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
@@ -156,6 +156,8 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
         if math.isfinite(value):
             return value
     if isinstance(column_type, String) and isinstance(key, str):
+        return key
+    if isinstance(column_type, Integer) and type(key) is int and key >= 0:
         return key
     raise TypeError(key)
 

@@ -20,7 +20,18 @@ from typing import Annotated, Any, Literal, Protocol, get_args
 from fastapi import Depends
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Float, and_, case, cast, column, func, literal_column, or_
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
@@ -28,6 +39,7 @@ from sqlmodel import Session
 
 from app import limits
 from app.db import SessionDep
+from app.models import Event, Figure, Statement
 from app.models.common import no_nul
 
 Kind = Literal["event", "figure", "statement", "source"]
@@ -138,6 +150,23 @@ def _weighted(relevance: ColumnElement[Any]) -> ColumnElement[float]:
     return cast(relevance, Float) * weight
 
 
+def _live() -> ColumnElement[bool]:
+    """Return the condition leaving retracted facts out of the hits (sources are never
+    retracted)."""
+    return and_(
+        *(
+            or_(
+                document.c.kind != kind,
+                ~exists().where(
+                    getattr(table, "id") == document.c.id,  # noqa: B009 - typed as a str
+                    getattr(table, "retracted_at").is_not(None),  # noqa: B009
+                ),
+            )
+            for kind, table in (("event", Event), ("figure", Figure), ("statement", Statement))
+        )
+    )
+
+
 def _title(title: Any, body: Any) -> str:
     """Return a hit's title: its own, or else its body (a statement's text), cut short."""
     if title:
@@ -202,7 +231,7 @@ class SqliteSearch:
             func.substr(document.c.body, 1, TITLE_LENGTH + 1).label("body"),
             func.snippet(self.fts, -1, _START, _STOP, "…", SNIPPET_WORDS).label("snippet"),
             _weighted(relevance).label("score"),
-        ).where(document.c.kind.in_(kinds))
+        ).where(document.c.kind.in_(kinds), _live())
         return _found(self.session.execute(_page(ranked, after, limit)))
 
 
@@ -233,7 +262,7 @@ class PostgresSearch:
             document.c.title,
             document.c.body,
             _weighted(func.ts_rank_cd(document.c.document, query)).label("score"),
-        ).where(document.c.document.op("@@")(query), document.c.kind.in_(kinds))
+        ).where(document.c.document.op("@@")(query), document.c.kind.in_(kinds), _live())
         # Headlines only for the page: ts_headline reads the whole text.
         page = _page(ranked, after, limit).subquery()
         options = (

@@ -19,3 +19,6 @@ class Settings(BaseSettings):
     search_rate_limit: int = Field(60, ge=0)
     """Searches per client (IP address) per minute, counted in the database; more get 429.
     0 turns the limit off (for a deployment whose gateway limits rates)."""
+
+    write_rate_limit: int = Field(60, ge=0)
+    """Writes per curator key per minute, counted in the database; more get 429. 0: no limit."""

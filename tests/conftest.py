@@ -29,9 +29,10 @@ from app.bundles import Bundle
 from app.db import make_engine
 from app.settings import Settings
 
-# Rate limits count in the database, and the suite searches one shared database far more
-# than 60 times a minute: off, except in the tests of the limits, which set their own.
+# Rate limits count in the database, and the suite searches and writes far more than 60 times
+# a minute: off, except in the tests of the limits, which set their own.
 os.environ["SEARCH_RATE_LIMIT"] = "0"
+os.environ["WRITE_RATE_LIMIT"] = "0"
 
 
 class Server:
@@ -167,9 +168,9 @@ def load(url: str, *items: Path | Bundle) -> None:
         with Session(engine) as session, session.begin():
             for item in items:
                 if isinstance(item, Path):
-                    bundles.load_files(session, [item])
+                    bundles.load_files(session, [item], by="cli:tests")
                 else:
-                    bundles.load(session, item, "<test bundle>")
+                    bundles.load(session, item, "<test bundle>", by="cli:tests")
     finally:
         engine.dispose()
 

@@ -39,7 +39,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
     env = {**os.environ, "DATABASE_URL": migrated(tmp_path / "facts.db")}
 
     started = time.monotonic()
-    subprocess.run([*CLI, "seed", str(big)], env=env, check=True, capture_output=True)
+    subprocess.run([*CLI, "ingest", str(big)], env=env, check=True, capture_output=True)
     whole = time.monotonic() - started
     assert counts(tmp_path / "facts.db") == (FACTS, FACTS, FACTS)
 
@@ -47,7 +47,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
     for trial in range(6):
         path = tmp_path / f"trial-{trial}.db"
         env["DATABASE_URL"] = migrated(path)
-        process = subprocess.Popen([*CLI, "seed", str(big)], env=env, stdout=subprocess.DEVNULL)
+        process = subprocess.Popen([*CLI, "ingest", str(big)], env=env, stdout=subprocess.DEVNULL)
         time.sleep(whole * (trial + 1) / 7)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -55,6 +55,6 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
         process.wait()
         assert counts(path) in {(0, 0, 0), (FACTS, FACTS, FACTS)}, f"trial {trial}"
         # And the next run, on the database the crash left, finishes the job.
-        subprocess.run([*CLI, "seed", str(big)], env=env, check=True, capture_output=True)
+        subprocess.run([*CLI, "ingest", str(big)], env=env, check=True, capture_output=True)
         assert counts(path) == (FACTS, FACTS, FACTS)
     assert killed >= 3, "most trials must really kill the loader mid-way"

@@ -7,8 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from app import bundles
+from app.auth import create_key
+from app.db import make_engine
+from app.models import ApiKeyScope
 from tests.conftest import load, migrated, serving
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -23,6 +27,10 @@ MAX_EXAMPLES = 40
 def test_schemathesis_finds_no_failure(tmp_path: Path) -> None:
     url = migrated(tmp_path / "fuzz.db")  # its own database: fuzzing writes
     load(url, *bundles.SEED)
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():  # the writes are fuzzed too
+        token = create_key(session, "fuzzer", ApiKeyScope.write)
+    engine.dispose()
     report = ARTIFACTS / "schemathesis.json"
     # Rate limits (off in the suite) would turn most generated searches into 429s.
     with serving(url) as base:
@@ -31,6 +39,7 @@ def test_schemathesis_finds_no_failure(tmp_path: Path) -> None:
             "run",
             f"{base}/openapi.json",
             "--checks=all",
+            f"--header=Authorization: Bearer {token}",
             f"--seed={SEED}",
             f"--max-examples={MAX_EXAMPLES}",
             "--workers=1",

@@ -1,6 +1,5 @@
 """Bounded cost per request: page size, query-string and body sizes, time budget, rate limits."""
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -10,10 +9,12 @@ import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlmodel import Session
 
-from app.bundles import MAX_RECORDS, BundleError, read_bundle
+from app.auth import create_key
 from app.db import make_engine
-from app.limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
+from app.limits import MAX_BODY, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
+from app.models import ApiKeyScope
 from tests.conftest import migrated
 from tests.test_problems import problem
 
@@ -51,20 +52,6 @@ def test_long_query_string_is_414(client: TestClient) -> None:
     }
 
 
-def test_bundle_holds_at_most_1000_records_of_a_kind(tmp_path: Path) -> None:
-    path = tmp_path / "many.json"
-    actor = {"name": "Actor", "kind": "organization"}
-    actors = [{"id": f"actor-{i}", **actor} for i in range(MAX_RECORDS + 1)]
-    path.write_text(json.dumps({"actors": actors[:MAX_RECORDS]}))
-    assert len(read_bundle(path).actors) == MAX_RECORDS
-    path.write_text(json.dumps({"actors": actors}))
-    with pytest.raises(BundleError) as raised:
-        read_bundle(path)
-    assert [str(problem) for problem in raised.value.problems] == [
-        "/actors: List should have at most 1000 items after validation, not 1001"
-    ]
-
-
 def body_limit_client(client_for: Callable[..., TestClient], url: str) -> TestClient:
     """Return a client of an app with one more route, which reads the body it is sent."""
     test_client = client_for(url)
@@ -78,17 +65,15 @@ def body_limit_client(client_for: Callable[..., TestClient], url: str) -> TestCl
 
 def test_body_over_2_mib_is_413(client_for: Callable[..., TestClient], seeded_url: str) -> None:
     test_client = body_limit_client(client_for, seeded_url)
-    assert test_client.post("/test-body", content=b"x" * MAX_BODY_BYTES).json() == {
-        "bytes": MAX_BODY_BYTES
-    }
+    assert test_client.post("/test-body", content=b"x" * MAX_BODY).json() == {"bytes": MAX_BODY}
     too_large = {
         "type": "about:blank",
         "title": "Content Too Large",
         "status": 413,
-        "detail": "The request body is larger than 2 MiB.",
+        "detail": "A request body holds at most 2097152 bytes (2 MiB).",
         "instance": "/test-body",
     }
-    declared = test_client.post("/test-body", content=b"x" * (MAX_BODY_BYTES + 1))
+    declared = test_client.post("/test-body", content=b"x" * (MAX_BODY + 1))
     assert declared.status_code == 413
     assert problem(declared) == too_large
 
@@ -103,7 +88,7 @@ def test_body_over_2_mib_is_413(client_for: Callable[..., TestClient], seeded_ur
 
 
 def test_body_limit_applies_to_every_route(client: TestClient) -> None:
-    response = client.request("GET", "/v1/events", content=b"x" * (MAX_BODY_BYTES + 1))
+    response = client.request("GET", "/v1/events", content=b"x" * (MAX_BODY + 1))
     assert response.status_code == 413
     assert problem(response)["instance"] == "/v1/events"
 
@@ -245,3 +230,33 @@ def test_pathological_search_is_503_within_its_budget(
     response = patient.get("/v1/search", params={"q": q, "limit": 1})
     assert response.status_code == 200
     assert response.json()["data"][0]["type"] == "event"
+
+
+def write_key(url: str, name: str) -> str:
+    """Return the token of a new write key named `name` in the database at `url`."""
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        token = create_key(session, name, ApiKeyScope.write)
+    engine.dispose()
+    return token
+
+
+def test_writes_are_rate_limited_per_key(
+    tmp_path: Path, client_for: Callable[..., TestClient]
+) -> None:
+    def attempt() -> None:
+        url = migrated(tmp_path / f"{time.time()}.db")
+        alice, bob = (f"Bearer {write_key(url, name)}" for name in ("alice", "bob"))
+        test_client = client_for(url, settings={"write_rate_limit": 2})
+
+        def post(token: str) -> int:
+            response = test_client.post("/v1/bundles", json={}, headers={"Authorization": token})
+            return response.status_code
+
+        assert [post(alice) for _ in range(3)] == [200, 200, 429]
+        assert post(bob) == 200  # each key has its own count
+        response = test_client.post("/v1/bundles", json={}, headers={"Authorization": alice})
+        assert response.headers["retry-after"]
+        assert problem(response)["detail"].startswith("More than 2 requests a minute")
+
+    within_one_window(attempt)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect
 
@@ -58,4 +59,26 @@ def test_upgrade_check_downgrade_upgrade(empty_url: str) -> None:
     assert migrations.current(engine) == migrations.head()
     command.check(config)
     assert collations(engine)[0] == declared
+    engine.dispose()
+
+
+@pytest.mark.only_on("sqlite", reason="reads SQLite's own catalogue of triggers")
+def test_curation_leaves_the_search_triggers_alone(empty_url: str) -> None:
+    """Migration 0004 alters the fact tables in place: a batch rebuild would drop the search
+    index's triggers on them (migration 0002)."""
+    config = migrations.alembic_config(empty_url)
+    engine = make_engine(empty_url)
+
+    def triggers() -> list[str]:
+        with engine.connect() as connection:
+            query = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            return list(connection.exec_driver_sql(query).scalars())
+
+    command.upgrade(config, "0003")
+    before = triggers()
+    assert "search_event_update" in before
+    command.upgrade(config, "0004")
+    assert triggers() == before
+    command.downgrade(config, "0003")
+    assert triggers() == before
     engine.dispose()

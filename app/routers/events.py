@@ -2,13 +2,15 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement
 from sqlmodel import col, or_, select
 
-from app import exports, problems
-from app.db import SessionDep, get_or_404, selectin
+from app import corrections, exports, problems
+from app.auth import CuratorDep
+from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
+from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
 from app.models import (
     Country,
     Event,
@@ -17,8 +19,11 @@ from app.models import (
     EventPublic,
     EventStatus,
     EventType,
+    EventUpdate,
     Figure,
     Place,
+    RecordKind,
+    RetractionCreate,
     Slug,
     Statement,
 )
@@ -56,6 +61,7 @@ class EventQuery(GeoQuery):
         None, alias="from", description="Events still going on or ending on/after this day."
     )
     to: IsoDate | None = Field(None, description="Events starting on or before this day.")
+    include_retracted: bool = Field(False, description="Also list retracted events.")
 
     _dates_ordered = ordered("from_", "to", "`to` is before `from`")
 
@@ -67,6 +73,8 @@ class EventPage(Page[EventPublic]):
 def matching(query: EventQuery, search: Search) -> list[ColumnElement[bool]]:
     """Return the conditions selecting the events that `query`'s filters ask for."""
     conditions: list[ColumnElement[bool]] = []
+    if not query.include_retracted:
+        conditions.append(col(Event.retracted_at).is_(None))
     if query.q:
         conditions.append(col(Event.id).in_(search.ids("event", query.q)))
     if query.type:
@@ -105,7 +113,74 @@ def list_events(
     return pager.page(statement, query, EventPage)
 
 
-@router.get("/{id}", summary="Get an event", responses=problems.responses(404))
-def get_event(id: str, session: SessionDep) -> EventDetail:
-    """Get one event with its place, actors, parts, citations, figures and statements."""
-    return EventDetail.model_validate(get_or_404(session, Event, id, *DETAIL))
+@router.get("/{id}", summary="Get an event", responses=problems.responses(404, 410, 422))
+def get_event(
+    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
+) -> EventDetail:
+    """Get one event with its place, actors, parts, citations, figures and statements.
+
+    A retracted event answers 410 with the reason, unless `include_retracted=true`; so do
+    its retracted parts, figures and statements, which are left out.
+    """
+    event = get_or_404(session, Event, id, *DETAIL)
+    corrections.ensure_live(RecordKind.events, event, include_retracted)
+    detail = EventDetail.model_validate(event)
+    if not include_retracted:
+        live = {part.id for part in event.parts if part.retracted_at is None}
+        detail.parts = [part for part in detail.parts if part.id in live]
+        detail.figures = [f for f in detail.figures if f.retraction is None]
+        detail.statements = [s for s in detail.statements if s.retraction is None]
+    return detail
+
+
+@router.patch("/{id}", summary="Correct an event", responses=corrections.WRITE_PROBLEMS)
+def update_event(
+    id: str,
+    update: EventUpdate,
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> EventDetail:
+    """Change curated fields of an event, checked as an ingest is; records a revision."""
+    event = get_or_404(session, Event, id)
+    corrections.ensure_live(RecordKind.events, event)
+    corrections.check_if_match(if_match, get_event(id, session))
+    corrections.correct(session, RecordKind.events, event, update, curator, f"PATCH {id}")
+    return corrections.write_answer(session, response, lambda: get_event(id, session))
+
+
+@router.post(
+    "/{id}/retract",
+    summary="Retract an event",
+    responses=corrections.WRITE_PROBLEMS,
+)
+def retract_event(
+    id: str,
+    retraction: RetractionCreate,
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> EventDetail:
+    """Retract an event: it leaves the lists and answers 410 with the reason; its figures,
+    statements and parts are not retracted with it."""
+    event = get_or_404(session, Event, id)
+    corrections.ensure_live(RecordKind.events, event)
+    corrections.check_if_match(if_match, get_event(id, session))
+    corrections.retract(session, RecordKind.events, event, retraction.reason, curator)
+    return corrections.write_answer(session, response, lambda: get_event(id, session, True))
+
+
+@router.get(
+    "/{id}/history", summary="List an event's revisions", responses=problems.responses(404, 422)
+)
+def list_event_history(
+    id: str,
+    query: Annotated[HistoryQuery, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> RevisionPage:
+    """List every revision of an event, oldest first: who, when, what changed and why."""
+    return corrections.history(session, request, response, RecordKind.events, Event, id, query)

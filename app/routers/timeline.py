@@ -96,6 +96,10 @@ def list_timeline(
         .where(*matching(query, search))
     )
     page = pager.json_page(statement, query, TimelinePage)
+    if not query.include_retracted:  # the events are filtered already; their facts are not
+        for event in page.data:
+            event.figures = [f for f in event.figures if f.retraction is None]
+            event.statements = [s for s in event.statements if s.retraction is None]
     if query.group_by:
         page.groups = groups(session, search, query, query.group_by)
     return page
