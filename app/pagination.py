@@ -34,7 +34,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import exports
+from app import caching, changes, exports
 from app.db import SessionDep
 from app.exports import Format
 
@@ -279,7 +279,12 @@ class Pager:
             return self.json_page(statement, query, page)
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
-        headers = {"Vary": "Accept"}
+        tag = caching.streamed_etag(
+            self.request, changes.version(self.session), exports.MEDIA_TYPES[fmt]
+        )
+        if unchanged := caching.not_modified(self.request, tag):
+            return unchanged
+        headers = {"Vary": "Accept", "ETag": tag}
         if "limit" not in query.model_fields_set:
             engine = self.request.app.state.engine
             records = _stream(engine, keyset, start, kind.public)
