@@ -19,20 +19,32 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, and_, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import exports
+from app import caching, changes, exports
 from app.db import SessionDep
 from app.exports import Format
 
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
 P = TypeVar("P", bound="Page[Any]")
+
+
+TABULAR = {"type": "string", "enum": [f for f in Format if f is not Format.geojson]}
+"""The formats of every list, as documented."""
 
 
 class PageQuery(BaseModel):
@@ -57,10 +69,17 @@ class ListQuery(PageQuery):
         " every matching record.",
     )
     sort: str = "id"
+    # Documented without `geojson`, which only the lists of located records (GeoQuery) offer.
+    format: Annotated[Format, WithJsonSchema(TABULAR)] | None = Field(
+        None, description="`json`, `csv` or `jsonld`; wins over the `Accept` header."
+    )
+
+
+class GeoQuery(ListQuery):
+    """Query parameters of a list whose records have a location, so also come as GeoJSON."""
+
     format: Format | None = Field(
-        None,
-        description="`json`, `csv`, `geojson` (events and places) or `jsonld`; wins over the"
-        " `Accept` header.",
+        None, description="`json`, `csv`, `geojson` or `jsonld`; wins over the `Accept` header."
     )
 
 
@@ -260,7 +279,12 @@ class Pager:
             return self.json_page(statement, query, page)
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
-        headers = {"Vary": "Accept"}
+        tag = caching.streamed_etag(
+            self.request, changes.version(self.session), exports.MEDIA_TYPES[fmt]
+        )
+        if unchanged := caching.not_modified(self.request, tag):
+            return unchanged
+        headers = {"Vary": "Accept", "ETag": tag}
         if "limit" not in query.model_fields_set:
             engine = self.request.app.state.engine
             records = _stream(engine, keyset, start, kind.public)

@@ -39,6 +39,7 @@ from app.models.figures import (
 )
 from app.models.idempotency import IdempotentRequest
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
+from app.models.rate_limits import RateLimit
 from app.models.revisions import (
     RecordKind,
     Retractable,
@@ -112,6 +113,7 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
+    "RateLimit",
     "RecordKind",
     "Retractable",
     "Retraction",
