@@ -75,7 +75,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
 SERVED = 700
 """Events, figures and statements in the bundle POSTed to a server that is killed: 0.67 MB."""
 
-FRACTIONS = (0.2, 0.4, 0.6, None)
+FRACTIONS = (0.15, 0.3, 0.5, None)
 """When each trial kills the server: at these fractions of the time a whole ingest takes, and
 (None) just after the answer has come."""
 
