@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+BIN = str(Path(sys.executable).parent)
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results"
 
@@ -85,7 +85,7 @@ def log(message: str) -> None:
 
 def head_revision() -> str:
     output = subprocess.run(
-        [BIN / "alembic", "heads"], cwd=ROOT, capture_output=True, text=True, check=True
+        [f"{BIN}/alembic", "heads"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     return output.split()[0]
 
@@ -102,8 +102,8 @@ def sqlite_database(events: int, seed: int) -> Path:
     log(f"building {path.name}")
     began = time.perf_counter()
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([BIN / "conflict-facts", "migrate"], env=env, check=True, capture_output=True)
-    command = [BIN / "conflict-facts", "synth", "--events", str(events), "--seed", str(seed)]
+    subprocess.run([f"{BIN}/conflict-facts", "migrate"], env=env, check=True, capture_output=True)
+    command = [f"{BIN}/conflict-facts", "synth", "--events", str(events), "--seed", str(seed)]
     subprocess.run(command, env=env, check=True)
     partial.rename(path)
     log(f"built {path.name} in {time.perf_counter() - began:.0f} s")
@@ -120,8 +120,8 @@ def postgres_database(url: str, events: int, seed: int) -> str:
         connection.execute("CREATE SCHEMA public")
     env = {**os.environ, "DATABASE_URL": url}
     log(f"loading {events} events into PostgreSQL")
-    subprocess.run([BIN / "conflict-facts", "migrate"], env=env, check=True, capture_output=True)
-    command = [BIN / "conflict-facts", "synth", "--events", str(events), "--seed", str(seed)]
+    subprocess.run([f"{BIN}/conflict-facts", "migrate"], env=env, check=True, capture_output=True)
+    command = [f"{BIN}/conflict-facts", "synth", "--events", str(events), "--seed", str(seed)]
     subprocess.run(command, env=env, check=True)
     return url
 
@@ -133,7 +133,7 @@ def throwaway_postgres() -> Iterator[str]:
     if initdb is None:
         raise RuntimeError("no initdb on PATH: install PostgreSQL or pass --postgres URL")
     workdir = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    data, port = workdir / "data", free_port()
+    data, port = str(workdir / "data"), free_port()
     as_user: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
         shutil.chown(workdir, "postgres")
@@ -146,7 +146,7 @@ def throwaway_postgres() -> Iterator[str]:
     pg_ctl = str(Path(initdb).with_name("pg_ctl"))
     options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
     command = [*as_user, "taskset", "-c", "0", pg_ctl, "-D", data, "-o", options, "-w"]
-    subprocess.run([*command, "-l", workdir / "log", "start"], check=True, capture_output=True)
+    subprocess.run([*command, "-l", str(workdir / "log"), "start"], check=True, capture_output=True)
     try:
         yield f"postgresql+psycopg://bench@127.0.0.1:{port}/postgres"
     finally:
@@ -207,7 +207,7 @@ def serve(name: str, target: list[str], env: dict[str, str], ready: str) -> Iter
     port = free_port()
     command = [
         *pinned(0),
-        str(BIN / "python"),
+        f"{BIN}/python",
         "-m",
         "uvicorn",
         *target,
@@ -320,11 +320,15 @@ def measure(options: Options, server: Server, paths: list[str]) -> dict[str, Any
         status, body = server.get(path)
         if status != 200:
             raise RuntimeError(f"{server.name}: GET {path} answered {status}: {body[:300]!r}")
-    wrk(options, server, paths, options.warmup)
-    runs = [wrk(options, server, paths, options.duration) for _ in range(options.repeats)]
+    try:
+        wrk(options, server, paths, options.warmup)
+        runs = [wrk(options, server, paths, options.duration) for _ in range(options.repeats)]
+    except RuntimeError as exc:
+        log(str(exc))
+        return {"path": paths[0], "error": str(exc), "rps": 0.0}
     rps = [run["rps"] for run in runs]
     median = statistics.median(rps)
-    result = {
+    result: dict[str, Any] = {
         "path": paths[0],
         "paths": len(paths),
         "bytes": len(server.get(paths[0])[1]),
@@ -376,6 +380,13 @@ def datasette_paths(server: Server, database: Path, ids: list[str], depth: int) 
     db = database.stem
     table = f"/{db}/event.json"
     params = {"_where": WHERE, "_sort_desc": "start_date", "_size": str(PAGE), "_nocount": "1"}
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(event)")]
+    if "country" in columns:  # a denormalised country: filter on it as the app would
+        params["_where"] = WHERE.replace(
+            f"place_id in (select id from place where country = '{COUNTRY}')",
+            f"country = '{COUNTRY}'",
+        )
     first = f"{table}?{urllib.parse.urlencode({**params, '_shape': 'array'})}"
     token, seen = None, 0
     while seen < depth:
@@ -423,6 +434,7 @@ def machine() -> dict[str, Any]:
             versions[package] = version(package)
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
     return {
+        "load_average": [round(load, 2) for load in os.getloadavg()],
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gib": round(int(memory) / 1024 / 1024, 1),
@@ -514,44 +526,55 @@ def run(options: Options) -> dict[str, Any]:
         except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
             result["notes"].append(f"PostgreSQL not measured: {exc}")
     result["ratios"] = ratios(result)
+    result["load_average_after"] = [round(load, 2) for load in os.getloadavg()]
     return result
 
 
 def ratios(result: dict[str, Any]) -> dict[str, float]:
-    """Return the ratios the targets are set on."""
+    """Return the ratios the targets are set on, from the measurements that succeeded."""
     endpoints, found = result["endpoints"], {}
+
+    def rps(entry: dict[str, Any] | None) -> float | None:
+        return entry["rps"] if entry and "error" not in entry and entry["rps"] else None
+
+    def divide(key: str, top: dict[str, Any] | None, bottom: dict[str, Any] | None) -> None:
+        high, low = rps(top), rps(bottom)
+        if high and low:
+            found[key] = high / low
+
+    mine = {name: entry["conflict-facts"] for name, entry in endpoints.items()}
     for name in ("detail", "list", "search"):
-        entry = endpoints.get(name, {})
-        if "datasette" in entry:
-            found[f"{name}_vs_datasette"] = (
-                entry["conflict-facts"]["rps"] / entry["datasette"]["rps"]
-            )
-    if "detail" in endpoints:
-        found["detail_vs_ceiling"] = (
-            endpoints["detail"]["conflict-facts"]["rps"] / result["ceiling"]["rps"]
-        )
-        found["detail_p99_ms"] = endpoints["detail"]["conflict-facts"]["p99_ms"]
-    if "list" in endpoints:
-        found["list_p99_ms"] = endpoints["list"]["conflict-facts"]["p99_ms"]
-        if "deep" in endpoints:
-            found["deep_vs_first"] = (
-                endpoints["deep"]["conflict-facts"]["rps"]
-                / endpoints["list"]["conflict-facts"]["rps"]
-            )
+        divide(f"{name}_vs_datasette", mine.get(name), endpoints.get(name, {}).get("datasette"))
+    divide("detail_vs_ceiling", mine.get("detail"), result["ceiling"])
+    divide("deep_vs_first", mine.get("deep"), mine.get("list"))
+    for name in ("detail", "list"):
+        if rps(mine.get(name)):
+            found[f"{name}_p99_ms"] = mine[name]["p99_ms"]
     sizes = result["sizes"]
-    if sizes:
+    if len(sizes) > 1:
         small, large = sizes[min(sizes, key=int)], sizes[max(sizes, key=int)]
         # How much more a request costs on the largest database than on the smallest.
-        found["growth_1m_vs_10k"] = max(
-            small[name]["rps"] / large[name]["rps"] for name in ("detail", "list")
-        )
+        for name in ("detail", "list"):
+            divide(f"growth_{name}", small[name], large[name])
+        growth = [found.pop(f"growth_{name}", 0.0) for name in ("detail", "list")]
+        found["growth_1m_vs_10k"] = max(growth)
         found["rss_1m_mib"] = large["memory_mib"]["VmRSS"]
-    if result["postgres"] and "list" in endpoints:
-        found["postgres_vs_sqlite"] = min(
-            result["postgres"][name]["rps"] / endpoints[name]["conflict-facts"]["rps"]
-            for name in result["postgres"]
-        )
+    for name, measured in (result["postgres"] or {}).items():
+        divide(f"postgres_{name}", measured, mine.get(name))
+    worst = [found.pop(key) for key in list(found) if key.startswith("postgres_")]
+    if worst:
+        found["postgres_vs_sqlite"] = min(worst)
     return found
+
+
+def errors(result: dict[str, Any]) -> list[str]:
+    """Return the error of every measurement that failed."""
+    measured = [result["ceiling"], *(result["postgres"] or {}).values()]
+    for entry in result["endpoints"].values():
+        measured += entry.values()
+    for entry in result["sizes"].values():
+        measured += [entry["detail"], entry["list"]]
+    return [item["error"] for item in measured if "error" in item]
 
 
 # --- the report -------------------------------------------------------------------------
@@ -580,6 +603,8 @@ CHECKS = [
 def cell(measured: dict[str, Any] | None) -> str:
     if measured is None:
         return "– | – | –"
+    if "error" in measured:
+        return "failed | – | –"
     spread = f"{measured['rps_min']:,.0f}–{measured['rps_max']:,.0f}"
     return (
         f"{measured['rps']:,.0f} ({spread}) | {measured['p50_ms']:.1f} | {measured['p99_ms']:.1f}"
@@ -594,7 +619,9 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Linux {m['kernel']},"
         f" Python {m['python']}, SQLite {m['sqlite']}, {m['wrk']};"
-        f" {', '.join(f'{k} {v}' for k, v in m['versions'].items())}.",
+        f" {', '.join(f'{k} {v}' for k, v in m['versions'].items())}."
+        f" Load average before/after the run: {m['load_average'][0]:g}"
+        f" / {result['load_average_after'][0]:g} (other work on the machine skews the numbers).",
         f"Each server: one uvicorn process on core 0; `wrk -t1 -c{s['connections']}` on core 1;"
         f" {s['warmup_s']:g} s warm-up, then {s['repeats']} × {s['duration_s']:g} s."
         " req/s is the median of the repeats (lowest–highest in brackets); p50/p99 in ms.",
@@ -606,7 +633,8 @@ def markdown(result: dict[str, Any]) -> str:
     ]
     for name, entry in result["endpoints"].items():
         mine, theirs = entry["conflict-facts"], entry.get("datasette")
-        ratio = f"{mine['rps'] / theirs['rps']:.2f}×" if theirs else "–"
+        both = theirs and mine["rps"] and theirs["rps"]
+        ratio = f"{mine['rps'] / theirs['rps']:.2f}×" if both else "–"
         label = LABELS[name].format(depth=result.get("depth", DEPTH))
         lines.append(f"| {label} | {cell(mine)} | {cell(theirs)} | {ratio} |")
     lines.append(f"| ceiling: bare Starlette, constant JSON | {cell(result['ceiling'])} | | | | |")
@@ -636,7 +664,8 @@ def markdown(result: dict[str, Any]) -> str:
         for name, measured in result["postgres"].items():
             sqlite_rps = result["endpoints"][name]["conflict-facts"]["rps"]
             label = LABELS[name].format(depth=result.get("depth", DEPTH))
-            lines.append(f"| {label} | {cell(measured)} | {measured['rps'] / sqlite_rps:.2f}× |")
+            ratio = f"{measured['rps'] / sqlite_rps:.2f}×" if sqlite_rps else "–"
+            lines.append(f"| {label} | {cell(measured)} | {ratio} |")
     lines += ["", "**Targets**", "", "| measure | target | measured | met |", "|---|---|---|---|"]
     for key, text, higher in CHECKS:
         target, value = TARGETS[key], result["ratios"].get(key)
@@ -740,6 +769,9 @@ def main() -> None:
     plot(result, options.out / "latest.png")
     print(table)
     log(f"wrote {options.out}/latest.json, latest.md and latest.png")
+    failed = errors(result)
+    if failed:
+        sys.exit("bench: some measurements failed:\n" + "\n".join(failed))
 
 
 if __name__ == "__main__":
