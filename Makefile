@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test format examples clean
+.PHONY: install run test format examples bench-smoke clean
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,9 @@ format: install
 examples: install
 	UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
 
+## The benchmark smoke CI runs: a 2,000-event database, a few seconds per server (needs wrk).
+bench-smoke: install
+	bench/run --quick
+
 clean:
-	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db*
+	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db* bench/.cache

@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from math import nan
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,11 @@ def ceiling_server() -> Any:
 
 # --- load -------------------------------------------------------------------------------
 
+
+class TooSlowError(Exception):
+    """Not one response came back during a timed run: the endpoint is too slow to measure."""
+
+
 WRK_SCRIPT = """
 local paths = {%s}
 local i = 0
@@ -305,8 +311,10 @@ def wrk(options: Options, server: Server, paths: list[str], seconds: float) -> d
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     raw = json.loads(line.removeprefix("BENCH "))
-    if raw["errors"] or raw["status_errors"] or not raw["requests"]:
+    if raw["errors"] or raw["status_errors"]:
         raise RuntimeError(f"{server.name} {paths[0]}: errors under load: {raw}")
+    if not raw["requests"]:
+        raise TooSlowError(f"no response completed within {max(1, round(seconds))} s")
     return {
         "rps": raw["requests"] / (raw["duration_us"] / 1e6),
         "p50_ms": raw["p50_us"] / 1000,
@@ -321,8 +329,12 @@ def measure(options: Options, server: Server, paths: list[str]) -> dict[str, Any
         if status != 200:
             raise RuntimeError(f"{server.name}: GET {path} answered {status}: {body[:300]!r}")
     try:
-        wrk(options, server, paths, options.warmup)
+        with suppress(TooSlowError):  # a slow endpoint may answer nothing while warming up
+            wrk(options, server, paths, options.warmup)
         runs = [wrk(options, server, paths, options.duration) for _ in range(options.repeats)]
+    except TooSlowError as exc:
+        log(f"{server.name:15} {paths[0][:70]:70} {exc}")
+        return {"path": paths[0], "too_slow": str(exc), "rps": 0.0}
     except RuntimeError as exc:
         log(str(exc))
         return {"path": paths[0], "error": str(exc), "rps": 0.0}
@@ -356,11 +368,11 @@ def list_query(**extra: str) -> str:
     return urllib.parse.urlencode({**params, "limit": str(PAGE), **extra})
 
 
-def app_paths(server: Server, ids: list[str]) -> dict[str, list[str]]:
-    """Return the app's URL for each endpoint, following cursors to the deep page."""
+def app_paths(server: Server, ids: list[str], deep: bool = True) -> dict[str, list[str]]:
+    """Return the app's URL for each endpoint, following cursors to the deep page if `deep`."""
     first = f"/v1/events?{list_query()}"
     cursor, depth, page = None, 0, server.json(first)
-    while depth < DEPTH and page["next_cursor"]:
+    while deep and depth < DEPTH and page["next_cursor"]:
         cursor, depth = page["next_cursor"], depth + PAGE
         page = server.json(f"/v1/events?{list_query(cursor=cursor)}")
     paths = {
@@ -500,7 +512,7 @@ def run(options: Options) -> dict[str, Any]:
         sized = sqlite_database(size, options.seed)
         sized_ids = sample_ids(sized, 1000)
         with app_server(f"sqlite:///{sized}") as app:
-            paths = app_paths(app, sized_ids)
+            paths = app_paths(app, sized_ids, deep=False)
             result["sizes"][str(size)] = {
                 "detail": measure(options, app, paths["detail"]),
                 "list": measure(options, app, paths["list"]),
@@ -605,6 +617,8 @@ def cell(measured: dict[str, Any] | None) -> str:
         return "– | – | –"
     if "error" in measured:
         return "failed | – | –"
+    if "too_slow" in measured:
+        return f"0 ({measured['too_slow']}) | – | –"
     spread = f"{measured['rps_min']:,.0f}–{measured['rps_max']:,.0f}"
     return (
         f"{measured['rps']:,.0f} ({spread}) | {measured['p50_ms']:.1f} | {measured['p99_ms']:.1f}"
@@ -715,7 +729,7 @@ def plot(result: dict[str, Any], path: Path) -> None:
         counts = [int(size) for size in result["sizes"]]
         for name, colour in (("detail", "tab:blue"), ("list", "tab:green")):
             for quantile, style in (("p50_ms", "-o"), ("p99_ms", "--o")):
-                values = [result["sizes"][str(c)][name][quantile] for c in counts]
+                values = [result["sizes"][str(c)][name].get(quantile, nan) for c in counts]
                 sizes.plot(counts, values, style, color=colour, label=f"{name} {quantile[:3]}")
         sizes.set_xscale("log")
         sizes.set_xlabel("events in the database")
