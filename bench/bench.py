@@ -183,10 +183,12 @@ class Server:
     base: str
 
     def memory(self) -> dict[str, float]:
-        """Return the process's resident memory now (VmRSS) and at its peak (VmHWM), in MiB."""
+        """Return the process's resident memory now (VmRSS: RssAnon, its own, plus RssFile,
+        mapped files such as a memory-mapped database) and at its peak (VmHWM), in MiB."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM")}
+        keys = ("VmRSS", "VmHWM", "RssAnon", "RssFile")
+        return {key: int(fields[key].split()[0]) / 1024 for key in keys}
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -658,14 +660,15 @@ def markdown(result: dict[str, Any]) -> str:
             "**Cost by database size** (conflict-facts; RSS after the load)",
             "",
             "| events | file MiB | detail req/s | p50 | p99 | list req/s | p50 | p99 |"
-            " RSS MiB | peak RSS MiB |",
+            " RSS MiB (anon + file) | peak RSS MiB |",
             "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for size, entry in result["sizes"].items():
             memory = entry["memory_mib"]
             lines.append(
                 f"| {int(size):,} | {entry['file_mib']:,.0f} | {cell(entry['detail'])} |"
-                f" {cell(entry['list'])} | {memory['VmRSS']:.0f} | {memory['VmHWM']:.0f} |"
+                f" {cell(entry['list'])} | {memory['VmRSS']:.0f} ({memory['RssAnon']:.0f} +"
+                f" {memory['RssFile']:.0f}) | {memory['VmHWM']:.0f} |"
             )
     if result["postgres"]:
         lines += [
