@@ -1,6 +1,8 @@
-"""The `conflict-facts` command: migrate, seed, synth and serve."""
+"""The `conflict-facts` command: migrate, seed, serve, back up, restore, draft bundles, and
+synthesize data at scale."""
 
 import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -8,8 +10,10 @@ import typer
 import uvicorn
 from sqlmodel import Session
 
-from app import bundles, migrations, synth
+from app import backup as backups
+from app import bundles, draft, migrations, synth
 from app.db import make_engine
+from app.models import SourceKind
 from app.settings import Settings
 
 cli = typer.Typer(
@@ -88,13 +92,79 @@ def synthesize(
     typer.echo(f"synthesized in {time.perf_counter() - began:.1f} s: {rows}")
 
 
+@cli.command(name="draft")
+def draft_bundle(
+    article: Annotated[Path, typer.Argument(help="The article, as UTF-8 text.")],
+    published_on: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="Publication date: relative dates are read against it."
+        ),
+    ] = None,
+    publisher: Annotated[str, typer.Option(help="Who published the article.")] = "unknown",
+    kind: Annotated[SourceKind, typer.Option(help="What kind of source it is.")] = (
+        SourceKind.news_article
+    ),
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+) -> None:
+    """Print a draft bundle for ARTICLE: candidate figures, quotes, dates and mentions.
+
+    Actors and places the database (DATABASE_URL) holds are recognised by name; without a
+    migrated database, every speaker is proposed as a new actor. The draft loads as it is;
+    edit it, then load it with `conflict-facts seed FILE`.
+    """
+    try:
+        text = article.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"Cannot read {article}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    known = draft.Known()
+    engine = make_engine(Settings().database_url)
+    try:
+        if migrations.current(engine) == migrations.head():
+            with Session(engine) as session:
+                known = draft.read_known(session)
+        else:
+            typer.echo("The database is not migrated: no known actors or places.", err=True)
+    finally:
+        engine.dispose()
+    day: date | None = published_on.date() if published_on else None
+    proposed = draft.draft(text, day, known, publisher=publisher, kind=kind, url=url)
+    typer.echo(draft.render(proposed, article.name), nl=False)
+
+
+@cli.command()
+def backup(target: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
+    """Copy the live SQLite database to TARGET, consistently, while the server runs."""
+    try:
+        revision = backups.backup(Settings().database_url, target)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"backed up to {target} (schema revision {revision})")
+
+
+@cli.command()
+def restore(source: Annotated[Path, typer.Argument(help="A file made by `backup`.")]) -> None:
+    """Replace the SQLite database with the backup in SOURCE, after checking it."""
+    try:
+        revision = backups.restore(Settings().database_url, source)
+    except backups.BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"restored {source} (schema revision {revision}); run `conflict-facts migrate` next")
+
+
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    root_path: Annotated[
+        str, typer.Option(help="Prefix a reverse proxy strips before passing requests on.")
+    ] = "",
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, root_path=root_path)
 
 
 def main() -> None:

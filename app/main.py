@@ -1,17 +1,20 @@
 """The application factory."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import openapi, problems
+from app import caching, openapi, problems
 from app.db import make_engine
-from app.routers import actors, events, figures, health, places, sources, statements
+from app.routers import actors, dump, events, figures, health, places, sources, statements
 from app.settings import Settings
 
 DESCRIPTION = """
@@ -23,8 +26,10 @@ linked to **actors**, **places** and **sources**. Every fact carries citations: 
 offsets (Unicode code points) into a stored source text, where `text[start:end] == exact`.
 Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
-Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). Errors are RFC 9457
-`application/problem+json`.
+Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
+CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -34,6 +39,11 @@ TAGS = [
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {
+        "name": "exports",
+        "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
+        " and JSON-LD: `?format=` or the `Accept` header.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -61,6 +71,14 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"} if head else scope, receive, send_as_head)
+
+
+def is_request_id(value: str) -> bool:
+    """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
+
+    Any tracing scheme's ids pass (not only UUIDs); anything else is replaced by a new id.
+    """
+    return re.fullmatch(r"[\x21-\x7e]{1,128}", value) is not None
 
 
 def operation_id(route: APIRoute) -> str:
@@ -92,8 +110,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, health):
+    for module in (events, figures, statements, sources, actors, places, dump, health):
         app.include_router(module.router, responses=problems.responses(500))
     openapi.install(app)
+    # Added innermost first: the request id and CORS wrap everything, and the ETag is computed
+    # on the GET body that HEAD shares.
+    app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        allow_credentials=False,
+        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+        max_age=86400,
+    )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
     return app

@@ -32,7 +32,9 @@ def install(app: FastAPI) -> None:
                 example = examples.get(operation["operationId"])
                 if example is not None:
                     content = operation["responses"]["200"]["content"]
-                    next(iter(content.values()))["example"] = example["body"]
+                    # A list also documents its exports: the example is its JSON.
+                    media = content.get("application/json") or next(iter(content.values()))
+                    media["example"] = example["body"]
         # FastAPI's own 422 shape is never served: every error is a Problem.
         for name in ("HTTPValidationError", "ValidationError"):
             schema["components"]["schemas"].pop(name, None)

@@ -4,6 +4,8 @@ A page is ordered by one sort column, nulls last in both directions, then by `id
 tie-breaker, so paging to the end returns every record exactly once even while other
 records are added. The cursor is the (sort value, id) of the last row served, encoded as
 URL-safe base64 JSON; it is opaque to clients and tied to the sort it was made for.
+
+Exports and the dump walk the same order in chunks (`Keyset.chunks`), one keyset query each.
 """
 
 import base64
@@ -11,6 +13,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -18,12 +21,14 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Float, String, and_, or_
+from sqlalchemy import ColumnElement, Date, Engine, Float, String, and_, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app import exports
 from app.db import SessionDep
+from app.exports import Format
 
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
@@ -35,11 +40,22 @@ class ListQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    limit: int = Field(25, ge=1, le=100, description="Records per page.")
+    limit: int = Field(
+        25,
+        ge=1,
+        le=100,
+        description="Records per page. An export (csv, geojson, jsonld) without `limit` sends"
+        " every matching record.",
+    )
     cursor: str | None = Field(
         None, max_length=2048, description="`next_cursor` of the previous page; opaque."
     )
     sort: str = "id"
+    format: Format | None = Field(
+        None,
+        description="`json`, `csv`, `geojson` (events and places) or `jsonld`; wins over the"
+        " `Accept` header.",
+    )
 
 
 def _iso_date(value: Any) -> Any:
@@ -141,46 +157,121 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
         raise _invalid_cursor("Not a cursor this API issued.") from exc
 
 
+class Keyset(Generic[Row]):
+    """`statement` ordered by `sort` (nulls last, then the primary key), resumable after a row."""
+
+    def __init__(self, statement: SelectOfScalar[Row], sort: str) -> None:
+        model = statement.column_descriptions[0]["entity"]
+        self.sort = sort
+        self.descending = sort.startswith("-")
+        self.column = _column(model, sort.lstrip("-"))
+        # The primary key breaks ties: `id`, or `source_id` for a source's text.
+        self.id_column = _column(model, inspect(model).primary_key[0].key)
+        order: list[Any]
+        if self.descending:
+            order = [self.column.is_(None), self.column.desc(), self.id_column.desc()]
+        else:
+            order = [self.column.is_(None), self.column, self.id_column]
+        self.statement = statement.order_by(*order)
+
+    def key(self, row: Row) -> tuple[Any, Any]:
+        """Return the (sort value, primary key) of `row`."""
+        return getattr(row, self.column.key), getattr(row, self.id_column.key)
+
+    def after(self, key: Any, row_id: Any) -> SelectOfScalar[Row]:
+        """Return the statement selecting the rows after the one keyed (`key`, `row_id`)."""
+        return self.statement.where(
+            _after(self.column, self.id_column, key, row_id, self.descending)
+        )
+
+    def resume(self, cursor: str | None) -> SelectOfScalar[Row]:
+        """Return the statement selecting the rows after `cursor`, or all of them.
+
+        Raises RequestValidationError (a 422) for a cursor this API did not issue for this sort.
+        """
+        if cursor is None:
+            return self.statement
+        return self.after(*decode_cursor(cursor, self.sort, self.column))
+
+    def cursor(self, row: Row) -> str:
+        """Return the cursor that resumes after `row`."""
+        return encode_cursor(self.sort, *self.key(row))
+
+    def chunks(
+        self, session: Session, start: SelectOfScalar[Row], size: int
+    ) -> Iterator[list[Row]]:
+        """Yield every row `start` selects, `size` at a time, one keyset query per chunk."""
+        statement = start
+        while True:
+            rows = list(session.exec(statement.limit(size)).all())
+            if rows:
+                yield rows
+            if len(rows) < size:
+                return
+            statement = self.after(*self.key(rows[-1]))
+            # What was yielded is done with; do not keep it in the session's identity map.
+            session.expunge_all()
+
+
+CHUNK = 100
+"""Rows fetched per query when an export streams a whole list."""
+
+
 class Pager:
-    """Serves pages of list queries for one request (a FastAPI dependency)."""
+    """Serves the pages of list queries, and their exports, for one request (a dependency)."""
 
     def __init__(self, session: SessionDep, request: Request, response: Response) -> None:
         self.session = session
         self.request = request
         self.response = response
 
-    def page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P:
-        """Return one `page` of `statement`'s rows, ordered by `query.sort`.
+    def page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P | Response:
+        """Return one `page` of `statement`'s rows, ordered by `query.sort`, or their export.
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
+        The format is `query.format`, else negotiated from `Accept` (see app.exports). An
+        export without `limit` streams every row from `cursor` (or the start) to the end.
         Sets the RFC 8288 `Link: <…>; rel="next"` header when there is a next page. Raises
-        RequestValidationError (a 422) for a cursor this API did not issue for this sort.
+        RequestValidationError (a 422) for a cursor this API did not issue for this sort or a
+        format this list does not offer, HTTPException 406 for an unsatisfiable `Accept`.
         """
-        model = statement.column_descriptions[0]["entity"]
-        descending = query.sort.startswith("-")
-        column, id_column = _column(model, query.sort.lstrip("-")), _column(model, "id")
-        order: list[Any]
-        if descending:
-            order = [column.is_(None), column.desc(), id_column.desc()]
-        else:
-            order = [column.is_(None), column, id_column]
-        statement = statement.order_by(*order)
+        kind = exports.KINDS[statement.column_descriptions[0]["entity"]]
+        fmt = exports.negotiate(self.request, query.format, kind)
+        keyset = Keyset(statement, query.sort)
+        start = keyset.resume(query.cursor)
+        headers = {"Vary": "Accept"}
 
-        if query.cursor is not None:
-            key, row_id = decode_cursor(query.cursor, query.sort, column)
-            statement = statement.where(_after(column, id_column, key, row_id, descending))
+        if fmt is not Format.json and "limit" not in query.model_fields_set:
+            engine = self.request.app.state.engine
+            records = _stream(engine, keyset, start, kind.public)
+            return exports.response(self.request, fmt, kind, records, headers)
 
-        rows = list(self.session.exec(statement.limit(query.limit + 1)).all())
+        rows = list(self.session.exec(start.limit(query.limit + 1)).all())
         next_cursor = None
         if len(rows) > query.limit:
             rows = rows[: query.limit]
-            last = rows[-1]
-            next_cursor = encode_cursor(
-                query.sort, getattr(last, column.key), getattr(last, id_column.key)
-            )
+            next_cursor = keyset.cursor(rows[-1])
             next_url = self.request.url.include_query_params(cursor=next_cursor)
-            self.response.headers["Link"] = f'<{next_url}>; rel="next"'
+            headers["Link"] = f'<{next_url}>; rel="next"'
+        if fmt is not Format.json:
+            page_records = [_public(kind.public, row) for row in rows]
+            return exports.response(self.request, fmt, kind, page_records, headers)
+        self.response.headers.update(headers)
         return page.model_validate({"data": rows, "next_cursor": next_cursor})
+
+
+def _public(model: type[BaseModel], row: SQLModel) -> dict[str, Any]:
+    """Return `row` as the JSON list serves it."""
+    return model.model_validate(row).model_dump(mode="json")
+
+
+def _stream(
+    engine: Engine, keyset: Keyset[Row], start: SelectOfScalar[Row], model: type[BaseModel]
+) -> Iterator[dict[str, Any]]:
+    # Its own session: the response is streamed after the request's session may be closed.
+    with Session(engine) as session:
+        for rows in keyset.chunks(session, start, CHUNK):
+            yield from (_public(model, row) for row in rows)
 
 
 PagerDep = Annotated[Pager, Depends()]

@@ -7,6 +7,7 @@ original text: `text[start:end]` is what the source really prints.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 CONTEXT = 32
 """Code points of `prefix`/`suffix` context kept around a quote (W3C TextQuoteSelector)."""
@@ -47,7 +48,9 @@ class QuoteError(ValueError):
     """The quote is not in the text, or is there more than once."""
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+# A bundle locates every quote of its facts in the same source text: fold that text once.
+@lru_cache(maxsize=16)
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """Return `text` in plain typography with runs of white space made one space, and the
     position in `text` of every character of the result."""
     chars: list[str] = []
@@ -62,7 +65,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             plain = " "
         chars.append(plain)
         positions.append(position)
-    return "".join(chars), positions
+    return "".join(chars), tuple(positions)
 
 
 def normalize(text: str) -> str:

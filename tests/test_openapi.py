@@ -29,6 +29,7 @@ EXAMPLE_REQUESTS = {
     "getActor": "/v1/actors/azerbaijan",
     "listPlaces": "/v1/places?limit=2",
     "getPlace": "/v1/places/tbilisi",
+    "getDump": "/v1/dump",
     "getHealth": "/healthz",
     "getReadiness": "/readyz",
 }
@@ -78,7 +79,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 15
+    assert len(seen) == 16
 
 
 def test_examples_are_real_responses(client: TestClient) -> None:
@@ -96,8 +97,23 @@ def test_examples_are_real_responses(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     for _, _, operation in operations(schema):
         if operation["operationId"] in actual:
-            (content,) = operation["responses"]["200"]["content"].values()
-            assert content["example"] == actual[operation["operationId"]]["body"]
+            content = operation["responses"]["200"]["content"]
+            media = content.get("application/json") or next(iter(content.values()))
+            assert media["example"] == actual[operation["operationId"]]["body"]
+
+
+def test_lists_document_their_exports(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    lists = [op for _, _, op in operations(schema) if op["operationId"].startswith("list")]
+    assert len(lists) == 6
+    for operation in lists:
+        name = operation["operationId"]
+        geo = ["application/geo+json"] if name in ("listEvents", "listPlaces") else []
+        media_types = ["application/json", *geo, "application/ld+json", "text/csv"]
+        assert sorted(operation["responses"]["200"]["content"]) == sorted(media_types), name
+        assert "406" in operation["responses"], name
+        (format_,) = [p for p in operation["parameters"] if p["name"] == "format"]
+        assert "Accept" in format_["description"], name
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])

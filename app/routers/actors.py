@@ -2,11 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404
 from app.models import Actor, ActorKind, ActorPublic, Country
 from app.pagination import ListQuery, Page, PagerDep
@@ -24,8 +24,13 @@ class ActorPage(Page[ActorPublic]):
     """A page of actors."""
 
 
-@router.get("", summary="List actors", responses=problems.responses(422))
-def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> ActorPage:
+@router.get(
+    "",
+    summary="List actors",
+    response_model=ActorPage,
+    responses={**problems.responses(422), **exports.responses(Actor)},
+)
+def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> ActorPage | Response:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)
     if query.kind:

@@ -2,11 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, or_, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     Country,
@@ -29,6 +29,12 @@ LOAD = (
     selectin(Event.place),
     selectin(Event.actors, EventActor.actor),
     selectin(Event.citations),
+)
+DETAIL = (
+    *LOAD,
+    selectin(Event.parts),
+    selectin(Event.figures, Figure.citations),
+    selectin(Event.statements, Statement.citations),
 )
 
 
@@ -53,8 +59,13 @@ class EventPage(Page[EventPublic]):
     """A page of events."""
 
 
-@router.get("", summary="List events", responses=problems.responses(422))
-def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage:
+@router.get(
+    "",
+    summary="List events",
+    response_model=EventPage,
+    responses={**problems.responses(422), **exports.responses(Event)},
+)
+def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> EventPage | Response:
     """List events with their place, actors and citations, by date.
 
     `from`/`to` select by overlap with the event's whole span, so an event dated
@@ -84,13 +95,4 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Event
 @router.get("/{id}", summary="Get an event", responses=problems.responses(404))
 def get_event(id: str, session: SessionDep) -> EventDetail:
     """Get one event with its place, actors, parts, citations, figures and statements."""
-    event = get_or_404(
-        session,
-        Event,
-        id,
-        *LOAD,
-        selectin(Event.parts),
-        selectin(Event.figures, Figure.citations),
-        selectin(Event.statements, Statement.citations),
-    )
-    return EventDetail.model_validate(event)
+    return EventDetail.model_validate(get_or_404(session, Event, id, *DETAIL))

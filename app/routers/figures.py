@@ -2,17 +2,19 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, Field, StringConstraints
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Figure, FigureDetail, FigurePublic, Qualifier, Slug
 from app.models.common import no_nul
 from app.pagination import ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
+
+DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.claimed_by_actor))
 
 
 class FigureQuery(ListQuery):
@@ -37,8 +39,13 @@ class FigurePage(Page[FigurePublic]):
     """A page of figures."""
 
 
-@router.get("", summary="List figures", responses=problems.responses(422))
-def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage:
+@router.get(
+    "",
+    summary="List figures",
+    response_model=FigurePage,
+    responses={**problems.responses(422), **exports.responses(Figure)},
+)
+def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> FigurePage | Response:
     """List figures with their qualifier, bounds, claimant and citations."""
     statement = select(Figure).options(selectin(Figure.citations))
     if query.metric:
@@ -59,12 +66,4 @@ def list_figures(query: Annotated[FigureQuery, Query()], pager: PagerDep) -> Fig
 @router.get("/{id}", summary="Get a figure", responses=problems.responses(404))
 def get_figure(id: str, session: SessionDep) -> FigureDetail:
     """Get one figure with its citations, the event it counts and the actor claiming it."""
-    figure = get_or_404(
-        session,
-        Figure,
-        id,
-        selectin(Figure.citations),
-        selectin(Figure.event),
-        selectin(Figure.claimed_by_actor),
-    )
-    return FigureDetail.model_validate(figure)
+    return FigureDetail.model_validate(get_or_404(session, Figure, id, *DETAIL))

@@ -2,11 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404
 from app.models import Country, Place, PlaceKind, PlacePublic
 from app.pagination import ListQuery, Page, PagerDep
@@ -24,8 +24,13 @@ class PlacePage(Page[PlacePublic]):
     """A page of places."""
 
 
-@router.get("", summary="List places", responses=problems.responses(422))
-def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> PlacePage:
+@router.get(
+    "",
+    summary="List places",
+    response_model=PlacePage,
+    responses={**problems.responses(422), **exports.responses(Place)},
+)
+def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> PlacePage | Response:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)
     if query.kind:

@@ -6,12 +6,14 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText, Text
 from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
+
+DETAIL = (selectin(Source.cite_rows), selectin(Source.cited_by_rows))
 
 
 class SourceQuery(ListQuery):
@@ -26,8 +28,13 @@ class SourcePage(Page[SourcePublic]):
     """A page of sources."""
 
 
-@router.get("", summary="List sources", responses=problems.responses(422))
-def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> SourcePage:
+@router.get(
+    "",
+    summary="List sources",
+    response_model=SourcePage,
+    responses={**problems.responses(422), **exports.responses(Source)},
+)
+def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> SourcePage | Response:
     """List sources: what they are, whether their text is stored, and what they relay."""
     statement = select(Source).options(selectin(Source.cite_rows))
     if query.kind:
@@ -40,14 +47,7 @@ def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> Sou
 @router.get("/{id}", summary="Get a source", responses=problems.responses(404))
 def get_source(id: str, session: SessionDep) -> SourceDetail:
     """Get one source with the sources it relays and the sources relaying it."""
-    source = get_or_404(
-        session,
-        Source,
-        id,
-        selectin(Source.cite_rows),
-        selectin(Source.cited_by_rows),
-    )
-    return SourceDetail.model_validate(source)
+    return SourceDetail.model_validate(get_or_404(session, Source, id, *DETAIL))
 
 
 @router.get(

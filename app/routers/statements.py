@@ -2,16 +2,23 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import problems
+from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
+
+DETAIL = (
+    selectin(Statement.citations),
+    selectin(Statement.event),
+    selectin(Statement.speaker_actor),
+    selectin(Statement.reported_by_actor),
+)
 
 
 class StatementQuery(ListQuery):
@@ -31,8 +38,15 @@ class StatementPage(Page[StatementPublic]):
     """A page of statements."""
 
 
-@router.get("", summary="List statements", responses=problems.responses(422))
-def list_statements(query: Annotated[StatementQuery, Query()], pager: PagerDep) -> StatementPage:
+@router.get(
+    "",
+    summary="List statements",
+    response_model=StatementPage,
+    responses={**problems.responses(422), **exports.responses(Statement)},
+)
+def list_statements(
+    query: Annotated[StatementQuery, Query()], pager: PagerDep
+) -> StatementPage | Response:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
     if query.speaker:
@@ -51,13 +65,4 @@ def list_statements(query: Annotated[StatementQuery, Query()], pager: PagerDep) 
 @router.get("/{id}", summary="Get a statement", responses=problems.responses(404))
 def get_statement(id: str, session: SessionDep) -> StatementDetail:
     """Get one statement with its citations, event, speaker and reporter."""
-    row = get_or_404(
-        session,
-        Statement,
-        id,
-        selectin(Statement.citations),
-        selectin(Statement.event),
-        selectin(Statement.speaker_actor),
-        selectin(Statement.reported_by_actor),
-    )
-    return StatementDetail.model_validate(row)
+    return StatementDetail.model_validate(get_or_404(session, Statement, id, *DETAIL))
