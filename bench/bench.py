@@ -586,8 +586,9 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
         # How much more a request costs on the largest database than on the smallest.
         for name in ("detail", "list"):
             divide(f"growth_{name}", small[name], large[name])
-        growth = [found.pop(f"growth_{name}", 0.0) for name in ("detail", "list")]
-        found["growth_1m_vs_10k"] = max(growth)
+        growth = [found.pop(f"growth_{name}", None) for name in ("detail", "list")]
+        if None not in growth:  # both measured at both sizes
+            found["growth_1m_vs_10k"] = max(g for g in growth if g is not None)
         found["rss_1m_mib"] = large["memory_mib"]["VmRSS"]
     for name, measured in (result["postgres"] or {}).items():
         divide(f"postgres_{name}", measured, mine.get(name))
@@ -626,7 +627,7 @@ CHECKS = [
     ("search_vs_datasette", "search ÷ Datasette `_search`", True),
     ("growth_1m_vs_10k", "cost at the largest size ÷ at the smallest (detail, list)", False),
     ("rss_1m_mib", "RSS at the largest size (MiB)", False),
-    ("postgres_vs_sqlite", "PostgreSQL ÷ SQLite (worst endpoint)", True),
+    ("postgres_vs_sqlite", "PostgreSQL ÷ SQLite (worst endpoint both measured)", True),
 ]
 
 
@@ -737,11 +738,16 @@ def plot(result: dict[str, Any], path: Path) -> None:
         positions = [i + (offset - 0.5) * width for i in range(len(names))]
         label = "conflict-facts" if server == "conflict-facts" else "Datasette"
         bars.bar(positions, values, width, yerr=[low, high], label=label, color=colour)
+        for position, value in zip(positions, values, strict=True):
+            if not value:  # nothing came back in a timed run
+                bars.text(position, 1.2, "too slow", rotation=90, ha="center", va="bottom")
     bars.axhline(
         result["ceiling"]["rps"], color="grey", linestyle="--", label="ceiling (bare Starlette)"
     )
     bars.set_xticks(range(len(names)), names)
-    bars.set_ylabel("requests/s (median; bars: lowest–highest)")
+    bars.set_yscale("log")
+    bars.set_ylim(bottom=1)
+    bars.set_ylabel("requests/s, log scale (median; bars: lowest–highest)")
     bars.set_title(f"{result['main_size']:,} events, one uvicorn process, one core")
     bars.legend()
     if result["sizes"]:
