@@ -3,19 +3,40 @@
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import caching, openapi, problems
+from app import auth, caching, limits, openapi, problems, security
 from app.db import make_engine
-from app.routers import actors, dump, events, figures, health, places, sources, statements
+from app.routers import (
+    actors,
+    bundles,
+    changes,
+    dump,
+    embed,
+    events,
+    explorer,
+    figures,
+    health,
+    places,
+    schemas,
+    search,
+    sources,
+    statements,
+    timeline,
+)
 from app.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+"""The explorer's script and style sheet."""
 
 DESCRIPTION = """
 What happened, how many, who said what — and where exactly does it say so?
@@ -28,22 +49,34 @@ Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
 Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
 CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
-`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. `/v1/search`
+finds events, figures, statements and sources by their words, best match first. Errors are
 RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
     {"name": "events", "description": "What happened: dated, placed, with the actors' roles."},
+    {
+        "name": "timeline",
+        "description": "Events in date order, as precise as they are known, with their facts.",
+    },
     {"name": "figures", "description": "How many: quantities with the source's own qualifier."},
     {"name": "statements", "description": "Who said what, and who reported it."},
     {"name": "sources", "description": "Where it is said: articles, reports and their texts."},
     {"name": "actors", "description": "People, states, bodies and organisations."},
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
+    {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
+    {
+        "name": "search",
+        "description": "Full-text search over events, figures, statements and sources.",
+    },
     {
         "name": "exports",
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
         " and JSON-LD: `?format=` or the `Accept` header.",
     },
+    {"name": "bundles", "description": "Adding facts: a source and the facts it supports."},
+    {"name": "changes", "description": "Every change in commit order, to mirror the data."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -110,13 +143,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    for module in (events, figures, statements, sources, actors, places, dump, health):
+    routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
+    for module in (*routers, bundles, schemas, changes, health):
         app.include_router(module.router, responses=problems.responses(500))
+    app.include_router(explorer.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
-    # Added innermost first: the request id and CORS wrap everything, and the ETag is computed
-    # on the GET body that HEAD shares.
+    # Added innermost first: the request id and CORS wrap everything, the security headers of
+    # a HEAD are those of its GET, and the ETag is computed on the GET body that HEAD shares.
+    app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
+    app.add_middleware(auth.PrivateWhenAuthenticated)
+    app.add_middleware(limits.BodyLimit)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -10,8 +10,9 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 from app.models.places import Place, PlacePublic
+from app.models.revisions import Retractable, Retraction
 
 if TYPE_CHECKING:
     from app.models.figures import Figure, FigurePublic
@@ -42,6 +43,24 @@ class EventStatus(StrEnum):
     scheduled = "scheduled"
 
 
+# How many characters of an ISO date each precision keeps: 2022-07-16, 2022-07, 2022.
+_PERIOD_LENGTH = {DatePrecision.day: 10, DatePrecision.month: 7, DatePrecision.year: 4}
+
+
+def when(start: date | None, end: date | None, precision: DatePrecision | None) -> str | None:
+    """Return an event's date as precise as it is known, in ISO 8601 (EDTF for open ends).
+
+    "2022-07-16" (a day), "2022-04" (a month, not its 1st), "2022" (a year), "2022-07/2022-08"
+    (a span), "2022-02-24/.." (still going on), or None for an undated event.
+    """
+    if start is None or precision is None:
+        return None
+    length = _PERIOD_LENGTH[precision]
+    first = start.isoformat()[:length]
+    last = end.isoformat()[:length] if end is not None else ".."
+    return first if first == last else f"{first}/{last}"
+
+
 class EventBase(SQLModel):
     id: str
     title: str = Field(description="Neutral wording; a party's own words stay in quotes.")
@@ -59,8 +78,8 @@ class EventBase(SQLModel):
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
 
 
-class Event(EventBase, table=True):
-    id: str = Field(primary_key=True)
+class Event(EventBase, Retractable, table=True):
+    id: str = Field(primary_key=True, sa_type=sortable())
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place: Place | None = Relationship()
     actors: list["EventActor"] = Relationship(
@@ -121,6 +140,16 @@ class EventPublic(EventBase):
     place: PlacePublic | None
     actors: list[EventActorPublic]
     citations: list[CitationPublic]
+    retraction: Retraction | None = Field(description="Set when the event was retracted.")
+
+
+class EventRecord(EventBase):
+    """An event as the change feed carries it: its place and actors named by id."""
+
+    place_id: str | None
+    actors: list[EventActorCreate]
+    citations: list[CitationPublic]
+    retraction: Retraction | None
 
 
 class EventCreate(EventBase):
@@ -157,6 +186,26 @@ class EventCreate(EventBase):
                     f"a {precision} precision span ends on the last day of a {precision}"
                 )
         return self
+
+
+class EventUpdate(SQLModel):
+    """A correction: the curated fields to change, and why. Checked as a bundle would be."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str | None = None
+    summary: str | None = None
+    type: EventType | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    date_precision: DatePrecision | None = None
+    date_note: str | None = None
+    status: EventStatus | None = None
+    parent_id: Slug | None = None
+    place_id: Slug | None = None
+    actors: list[EventActorCreate] | None = None
+    citations: list[CitationCreate] | None = None
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
 
 
 class EventDetail(EventPublic):

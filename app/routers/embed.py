@@ -1,0 +1,237 @@
+"""`/embed/{kind}/{id}` cards of one fact for other sites' iframes, and their oEmbed provider."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from sqlmodel import Session, col, select
+
+from app import corrections, problems
+from app.db import SessionDep, get_or_404, selectin
+from app.models import Citation, Event, Figure, Qualifier, RecordKind, Source, Statement
+from app.models.embeds import OEmbed
+from app.models.events import when
+from app.security import CARD_STYLE, TEMPLATES
+
+router = APIRouter(tags=["embeds"])
+
+# Autoescaping on: every value from the database is text, never markup.
+TEMPLATE = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True
+).get_template("card.html")
+
+KINDS: dict[str, Any] = {"events": Event, "figures": Figure, "statements": Statement}
+WIDTH, HEIGHT = 480, 320  # what the card is laid out for; it scrolls when squeezed
+
+# The source's own hedge, in words: "more than 6,500", "nearly 4,000".
+QUALIFIER_WORDS = {
+    Qualifier.exact: "",
+    Qualifier.approximately: "approximately ",
+    Qualifier.more_than: "more than ",
+    Qualifier.at_least: "at least ",
+    Qualifier.nearly: "nearly ",
+    Qualifier.less_than: "less than ",
+    Qualifier.at_most: "at most ",
+}
+
+
+@dataclass
+class Card:
+    """What a card shows of one fact, as plain text (the template escapes all of it)."""
+
+    kind: str
+    title: str
+    headline: str
+    claim: str
+    when: str | None = None
+    details: list[str] = field(default_factory=list)
+    evidence: Citation | None = None
+    source: str = ""
+    more: str = ""
+    explorer_url: str = ""
+    api_url: str = ""
+    card_url: str = ""
+    oembed_url: str = ""
+
+
+def base_url(request: Request) -> str:
+    """Return this service's absolute URL ending in `/`, with the prefix it is mounted under."""
+    return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}/"
+
+
+def amount(figure: Figure) -> str:
+    """Return a figure as the source hedges it: "more than 6,500 people"."""
+    value = int(figure.value) if figure.value.is_integer() else figure.value  # 6500, not 6500.0
+    return f"{QUALIFIER_WORDS[Qualifier(figure.qualifier)]}{value:,} {figure.unit}"
+
+
+def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
+    """Return the card of fact `id` of `kind`. Raises HTTPException 404 for no such fact, and
+    410 for a retracted one."""
+    model = KINDS.get(kind)
+    if model is None:
+        raise HTTPException(404, f"No card kind {kind!r}: events, figures or statements.")
+    fact = get_or_404(session, model, id, selectin(model.citations))
+    corrections.ensure_live(RecordKind(kind), fact)
+    card = _describe(kind, fact)
+    if fact.citations:
+        card.evidence = first = fact.citations[0]
+        ids = {first.source_id, *first.via}
+        sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(ids)))}
+        origin = sources[first.source_id]
+        card.source = f"Source: {origin.publisher}, “{origin.title}”"
+        if first.via:
+            card.source += ", citing " + ", ".join(sources[v].publisher for v in first.via)
+        if len(fact.citations) > 1:
+            card.more = f"{len(fact.citations) - 1} more citation(s) in the source"
+    base = base_url(request)
+    card.explorer_url = f"{base}#{kind}/{quote(id, safe='')}"
+    card.api_url = f"{base}v1/{kind}/{quote(id, safe='')}"
+    card.card_url = f"{base}embed/{kind}/{quote(id, safe='')}"
+    card.oembed_url = f"{base}oembed?" + urlencode({"url": card.card_url, "format": "json"})
+    return card
+
+
+def _describe(kind: str, fact: Any) -> Card:
+    if kind == "events":
+        event: Event = fact
+        details = [event.summary]
+        if event.place is not None:
+            details.insert(0, f"Place: {event.place.name}")
+        if event.actors:
+            roles = ", ".join(f"{role.actor.name} ({role.role})" for role in event.actors)
+            details.append(f"Actors: {roles}")
+        return Card(
+            kind="Event",
+            title=event.title,
+            headline=event.title,
+            when=when(event.start_date, event.end_date, event.date_precision),
+            details=details,
+            claim="As reported in the source below.",
+        )
+    if kind == "figures":
+        figure: Figure = fact
+        metric = figure.metric.replace("_", " ")
+        headline = amount(figure)
+        details = [f"Counted: {metric}" + (f" ({figure.scope})" if figure.scope else "")]
+        if figure.event is not None:
+            details.append(f"Event: {figure.event.title}")
+        claimant = figure.claimed_by_actor
+        return Card(
+            kind="Figure",
+            title=f"{headline}: {metric}",
+            headline=headline,
+            details=details,
+            claim=f"Claimed by {claimant.name}." if claimant else "Stated by the source itself.",
+        )
+    statement: Statement = fact
+    speaker = statement.speaker_actor
+    quoted = statement.kind == "direct_quote"
+    headline = f"“{statement.text}”" if quoted else statement.text
+    claim = f"{'Said by' if quoted else 'Paraphrasing'} {speaker.name}"
+    if speaker.title:
+        claim += f", {speaker.title}"
+    if statement.reported_by_actor is not None:
+        claim += f"; reported by {statement.reported_by_actor.name}"
+    details = [f"Event: {statement.event.title}"] if statement.event is not None else []
+    return Card(
+        kind="Statement" if quoted else "Statement (paraphrase)",
+        title=f"{speaker.name}: {statement.text}",
+        headline=headline,
+        when=statement.said_on.isoformat() if statement.said_on else None,
+        details=details,
+        claim=claim + ".",
+    )
+
+
+KindParam = Annotated[
+    str,
+    Path(description="What the fact is.", json_schema_extra={"enum": list(KINDS)}),
+]
+
+
+@router.get(
+    "/embed/{kind}/{id}",
+    summary="Get an embeddable card",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}},
+        **problems.responses(404, 410),
+    },
+)
+def get_card(kind: KindParam, id: str, request: Request, session: SessionDep) -> HTMLResponse:
+    """Get a self-contained HTML card of one fact for an `<iframe>` on any site: the fact,
+    its qualifier, who claims it, the quoted evidence and a link back; no script."""
+    card = load_card(session, request, kind, id)
+    # The style sheet is the app's own file, inlined as is (escaping would change its hash).
+    style = Markup(CARD_STYLE)  # noqa: S704
+    return HTMLResponse(TEMPLATE.render(card=card, style=style))
+
+
+_CARD_PATH = re.compile(r"embed/(events|figures|statements)/([^/]+)")
+_RECORD = re.compile(r"(events|figures|statements)/([^/]+)")
+
+
+def resolve(request: Request, url: str) -> tuple[str, str]:
+    """Return the (kind, id) that `url` shows: a card, or an explorer record (`/#figures/…`).
+
+    Raises HTTPException 404 for any other URL, including any outside this service: it is
+    only ever parsed, never fetched.
+    """
+    base = base_url(request)
+    if url.startswith(base):
+        rest = urlsplit(url[len(base) :])
+        card, record = _CARD_PATH.fullmatch(rest.path), _RECORD.fullmatch(rest.fragment)
+        match = card if card and not rest.fragment else record if not rest.path else None
+        if match and not rest.query:
+            return match[1], unquote(match[2])
+    raise HTTPException(404, f"{url!r} is not a card or a record of this service ({base}).")
+
+
+@router.get(
+    "/oembed",
+    summary="Get the oEmbed of a card",
+    responses=problems.responses(404, 410, 422, 501),
+)
+def get_oembed(
+    request: Request,
+    session: SessionDep,
+    url: Annotated[
+        str,
+        Query(
+            max_length=2048,
+            description="Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an "
+            "explorer record (`…/#figures/war-2020-deaths`) of this service.",
+        ),
+    ],
+    format: Annotated[str, Query(max_length=16, description="Only `json` is served.")] = "json",
+    maxwidth: Annotated[int | None, Query(ge=1, description="Widest the iframe may be.")] = None,
+    maxheight: Annotated[int | None, Query(ge=1, description="Tallest it may be.")] = None,
+) -> OEmbed:
+    """Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+
+    404 for a URL that is not a card or record of this service, 501 for a `format` other
+    than `json` (as the oEmbed spec says).
+    """
+    if format != "json":
+        raise HTTPException(501, f"format={format!r} is not served; use format=json.")
+    kind, id = resolve(request, url)
+    card = load_card(session, request, kind, id)
+    width, height = min(WIDTH, maxwidth or WIDTH), min(HEIGHT, maxheight or HEIGHT)
+    html = Markup(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'referrerpolicy="no-referrer" sandbox="allow-popups allow-popups-to-escape-sandbox">'
+        "</iframe>"
+    ).format(card.card_url, width, height, card.title)
+    return OEmbed(
+        html=str(html),
+        width=width,
+        height=height,
+        title=card.title,
+        provider_url=base_url(request),
+    )
