@@ -38,6 +38,7 @@ from app.models.figures import (
     bounds,
 )
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
+from app.models.rate_limits import RateLimit
 from app.models.revisions import (
     RecordKind,
     Retractable,
@@ -110,6 +111,7 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
+    "RateLimit",
     "RecordKind",
     "Retractable",
     "Retraction",
