@@ -252,11 +252,16 @@ def serve(name: str, target: list[str], env: dict[str, str], ready: str) -> Iter
             process.wait()
 
 
+# The API's guards are set aside for the benchmark, as Datasette's time limit is: a slow query
+# is measured as slow rather than cut off, and one client may search as often as it likes.
+GUARDS_OFF = {"QUERY_TIMEOUT_MS": "60000", "SEARCH_RATE_LIMIT": "0"}
+
+
 def app_server(database_url: str) -> Any:
     return serve(
         "conflict-facts",
         ["app.main:create_app", "--factory"],
-        {"DATABASE_URL": database_url},
+        {"DATABASE_URL": database_url, **GUARDS_OFF},
         "/readyz",
     )
 
