@@ -16,7 +16,7 @@ def test_upgrade_check_downgrade_upgrade(tmp_path: Path) -> None:
     engine = make_engine(url)
 
     command.upgrade(config, "head")
-    assert migrations.current(engine) == migrations.head() == "0001"
+    assert migrations.current(engine) == migrations.head() == "0005"
     tables = set(inspect(engine).get_table_names())
     assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
     command.check(config)  # raises if the models and the migrated schema differ
@@ -26,6 +26,6 @@ def test_upgrade_check_downgrade_upgrade(tmp_path: Path) -> None:
     assert migrations.current(engine) is None
 
     command.upgrade(config, "head")
-    assert migrations.current(engine) == "0001"
+    assert migrations.current(engine) == "0005"
     command.check(config)
     engine.dispose()

@@ -34,6 +34,7 @@ from app.models.figures import (
     bounds,
 )
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
+from app.models.rendered import Rendered
 from app.models.sources import (
     Source,
     SourceBase,
@@ -91,6 +92,7 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
+    "Rendered",
     "SQLModel",
     "Slug",
     "Source",
