@@ -9,7 +9,7 @@ import uvicorn
 from sqlmodel import Session
 
 from app import backup as backups
-from app import bundles, draft, migrations
+from app import bundles, draft, migrations, rendered
 from app.db import make_engine
 from app.models import SourceKind
 from app.settings import Settings
@@ -57,6 +57,27 @@ def seed(
         engine.dispose()
     for path in paths:
         typer.echo(f"loaded {path}")
+
+
+@cli.command()
+def render() -> None:
+    """Render every record's detail JSON anew, in one transaction.
+
+    Writes keep the rendered details current by themselves; this fills them in at once for
+    records loaded without the app (else each is rendered on its first read).
+    """
+    engine = make_engine(Settings().database_url)
+    try:
+        if migrations.current(engine) != migrations.head():
+            typer.echo(
+                "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
+            )
+            raise typer.Exit(1)
+        with Session(engine) as session, session.begin():
+            count = rendered.render_all(session)
+    finally:
+        engine.dispose()
+    typer.echo(f"rendered {count} records")
 
 
 @cli.command(name="draft")

@@ -327,4 +327,4 @@ def test_place_detail_and_filters(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ok", "revision": "0001"}
+    assert client.get("/readyz").json() == {"status": "ok", "revision": "0005"}

@@ -129,7 +129,7 @@ def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestC
         "type": "about:blank",
         "title": "Service Unavailable",
         "status": 503,
-        "detail": "The database is at revision None, not '0001'.",
+        "detail": "The database is at revision None, not '0005'.",
         "instance": "/readyz",
     }
     unreachable = client_for(f"sqlite:///{tmp_path}")

@@ -1,13 +1,14 @@
 """`/v1/events`: what happened, when, where and who took part."""
 
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
-from app import exports, problems
+from app import exports, problems, rendered
 from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     Country,
@@ -94,10 +95,36 @@ def list_events(query: Annotated[EventQuery, Query()], pager: PagerDep) -> Event
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
     statement = select(Event).options(*LOAD).where(*matching(query))
-    return pager.page(statement, query, EventPage)
+    return pager.page(statement, query, EventPage, stored="event.public")
 
 
-@router.get("/{id}", summary="Get an event", responses=problems.responses(404))
-def get_event(id: str, session: SessionDep) -> EventDetail:
+def load_details(session: Session, ids: Collection[str]) -> list[tuple[str, EventDetail]]:
+    """Return (id, detail) for each of the events `ids` that exists: what `get_event` serves."""
+    statement = select(Event).where(col(Event.id).in_(ids)).options(*DETAIL)
+    return [(event.id, EventDetail.model_validate(event)) for event in session.exec(statement)]
+
+
+def load_items(session: Session, ids: Collection[str]) -> list[tuple[str, EventPublic]]:
+    """Return (id, item) for each of the events `ids` that exists: what `list_events` lists."""
+    statement = select(Event).where(col(Event.id).in_(ids)).options(*LOAD)
+    return [(event.id, EventPublic.model_validate(event)) for event in session.exec(statement)]
+
+
+rendered.register("event.detail", Event, load_details)
+rendered.register("event.public", Event, load_items)
+
+
+@router.get(
+    "/{id}",
+    summary="Get an event",
+    response_model=EventDetail,
+    responses=problems.responses(404),
+)
+def get_event(id: str, session: SessionDep) -> EventDetail | Response:
     """Get one event with its place, actors, parts, citations, figures and statements."""
-    return EventDetail.model_validate(get_or_404(session, Event, id, *DETAIL))
+    stored = rendered.response(session, "event.detail", id)
+    if stored is not None:
+        return stored
+    detail = EventDetail.model_validate(get_or_404(session, Event, id, *DETAIL))
+    rendered.fill(session, "event.detail", [(id, detail)])
+    return detail
