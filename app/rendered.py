@@ -20,7 +20,7 @@ from typing import Any
 
 from fastapi import Response
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, delete, event, insert, inspect, select
+from sqlalchemy import Connection, delete, event, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
@@ -103,16 +103,15 @@ def fill(session: Session, kind: str, records: Iterable[tuple[str, BaseModel]]) 
     for id, record in records:
         data = body(record)
         values.append({"kind": kind, "id": id, "body": data, "etag": caching.etag(data)})
-    engine = session.get_bind()
-    if not values or not isinstance(engine, Engine):
+    if not values:
         return
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(TABLE).on_conflict_do_nothing()
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # On the request's own connection: a second one per request could exhaust the pool.
     try:
-        with engine.begin() as connection:
-            connection.execute(statement, values)
+        session.execute(dialect.insert(TABLE).on_conflict_do_nothing(), values)
+        session.commit()
     except OperationalError:
-        return
+        session.rollback()
 
 
 def render(connection: Connection, kind: Kind, ids: Collection[str]) -> int:
