@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The PostgreSQL server `make test` also runs the suite on; `make test POSTGRES=` skips that run.
+POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 .PHONY: install run test format examples clean
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres]'
 	touch $@
 
 install: $(BIN)/conflict-facts
@@ -20,12 +22,17 @@ run: install
 	$(BIN)/conflict-facts seed
 	$(BIN)/conflict-facts serve --host $(HOST) --port $(PORT)
 
-## Lint, type-check and run the whole test suite.
+## Lint, type-check and run the whole test suite on SQLite, then on PostgreSQL.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
-	$(BIN)/pytest
+	TEST_DATABASE_URL= $(BIN)/pytest
+ifeq ($(POSTGRES),)
+	@echo "POSTGRES is empty: the suite ran on SQLite only."
+else
+	TEST_DATABASE_URL='$(POSTGRES)' $(BIN)/pytest
+endif
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -33,7 +40,7 @@ format: install
 
 ## Regenerate the OpenAPI response examples from the seed.
 examples: install
-	UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
+	TEST_DATABASE_URL= UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
 
 clean:
 	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db*

@@ -3,20 +3,25 @@
 Loading checks everything first and writes nothing unless all of it holds: every quote is
 found exactly once in its source text, every reference resolves (to the bundle or to what the
 database already holds), no id repeats. Writing is an upsert by id that leaves equal rows
-untouched, so loading the same bundle twice changes nothing.
+untouched, so loading the same bundle twice changes nothing; every record that does change
+gets a revision (app.changes) in the same transaction.
+
+The command line (`conflict-facts ingest`), `POST /v1/bundles` and corrections
+(`PATCH /v1/events/{id}`, …) all write through `load`.
 """
 
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
+from app import changes
 from app.models import (
     Actor,
     ActorCreate,
@@ -29,6 +34,8 @@ from app.models import (
     FigureCreate,
     Place,
     PlaceCreate,
+    RecordKind,
+    RevisionOp,
     Source,
     SourceCite,
     SourceCreate,
@@ -39,9 +46,16 @@ from app.models import (
 )
 from app.quotes import QuoteError, Span, locate, normalize
 
+MAX_RECORDS = 5000
+"""The most records (sources, actors, places, events, figures, statements) one bundle holds."""
+
 
 class Bundle(SQLModel):
-    """Sources with their texts, and the facts they support: the format of the seed files."""
+    """Sources with their texts, and the facts they support: the format of the seed files.
+
+    Every list is optional. A source's `text` is the full text, stored byte-for-byte, which
+    citations quote; in a YAML file, `text_file` names a file beside it instead.
+    """
 
     model_config = {"extra": "forbid"}
 
@@ -53,13 +67,37 @@ class Bundle(SQLModel):
     statements: list[StatementCreate] = []
 
 
+class Summary(BaseModel):
+    """What loading a bundle did (or, in a dry run, would do). Records are named `kind/id`."""
+
+    dry_run: bool = False
+    inserted: list[str] = Field([], description="Records that are new, as `kind/id`.")
+    updated: list[str] = Field([], description="Records that changed, as `kind/id`.")
+    unchanged: int = Field(0, description="How many records were already as the bundle says.")
+
+    def __add__(self, other: "Summary") -> "Summary":
+        return Summary(
+            dry_run=self.dry_run,
+            inserted=self.inserted + other.inserted,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )
+
+    def __str__(self) -> str:
+        counts = f"{len(self.inserted)} inserted, {len(self.updated)} updated"
+        dry_run = " (dry run: nothing written)" if self.dry_run else ""
+        return f"{counts}, {self.unchanged} unchanged{dry_run}"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a bundle: where (a JSON pointer), which fact, and what."""
+    """One thing wrong with a bundle: where (a JSON pointer, and the line in its file), which
+    fact, and what."""
 
     pointer: str
     message: str
     fact_id: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         fact = f" ({self.fact_id})" if self.fact_id else ""
@@ -72,7 +110,9 @@ class BundleError(Exception):
     def __init__(self, origin: str, problems: Sequence[Problem]) -> None:
         self.origin = origin
         self.problems = list(problems)
-        lines = "\n".join(f"{origin}: {problem}" for problem in self.problems)
+        lines = "\n".join(
+            f"{origin}{'' if p.line is None else f':{p.line}'}: {p}" for p in self.problems
+        )
         count = f"{len(self.problems)} problem{'s' if len(self.problems) > 1 else ''}"
         super().__init__(f"{count} in {origin}:\n{lines}")
 
@@ -101,7 +141,9 @@ def read_bundle(path: Path) -> Bundle:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}")]) from exc
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}", line=line)]) from exc
     if not isinstance(data, dict):
         raise BundleError(origin, [Problem("", "the file does not hold a mapping")])
     problems = []
@@ -121,33 +163,121 @@ def read_bundle(path: Path) -> Bundle:
             for error in exc.errors()
         ]
     if problems:
-        raise BundleError(origin, problems)
+        raise BundleError(origin, _with_lines(path, problems))
     return bundle
+
+
+def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
+    """Return `problems`, each with the line of the YAML file at `path` its pointer leads to.
+
+    A pointer that goes beyond the file (to a source's `text`, read from its `text_file`)
+    gets the line of the deepest node it reaches.
+    """
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return problems
+    if root is None:
+        return problems
+    located = []
+    for problem in problems:
+        node = root
+        for part in problem.pointer.split("/")[1:]:
+            if isinstance(node, yaml.MappingNode):
+                values = [value for key, value in node.value if key.value == part]
+            elif isinstance(node, yaml.SequenceNode) and part.isdigit():
+                values = node.value[int(part) : int(part) + 1]
+            else:
+                values = []
+            if not values:
+                break
+            node = values[0]
+        located.append(replace(problem, line=node.start_mark.line + 1))
+    return located
 
 
 SEED = sorted((Path(__file__).resolve().parent.parent / "seed").glob("*.yaml"))
 """The curated bundles that make up the seed, in load order."""
 
 
-def load_files(session: Session, paths: Iterable[Path]) -> None:
-    """Read and load each bundle file in `paths`, in order, into `session`.
+def load_files(session: Session, paths: Iterable[Path], *, by: str) -> Summary:
+    """Read and load each bundle file in `paths`, in order, into `session`, as `by`.
 
-    Raises BundleError for the first file that cannot be loaded.
+    Returns what was written. Raises BundleError, with the line of every problem, for the
+    first file that cannot be loaded.
     """
+    summary = Summary()
     for path in paths:
-        load(session, read_bundle(path), str(path))
+        try:
+            # The history names the file, not where it lay on the curator's machine.
+            reason = f"ingest of {path.name}"
+            summary += load(session, read_bundle(path), str(path), by=by, reason=reason)
+        except BundleError as exc:
+            raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
+    return summary
 
 
-def load(session: Session, bundle: Bundle, origin: str) -> None:
-    """Check `bundle` against itself and the database, then write it into `session`.
+def load(
+    session: Session, bundle: Bundle, origin: str, *, by: str, reason: str | None = None
+) -> Summary:
+    """Check `bundle` against itself and the database, then write it into `session`, with a
+    revision by `by` (for `reason`, else "ingest of `origin`") for every record it changes.
 
-    The caller owns the transaction: nothing is committed here, and on BundleError nothing
-    has been written. Raises BundleError listing every problem found.
+    Returns what was written. The caller owns the transaction: nothing is committed here,
+    and on BundleError the caller must roll back. Raises BundleError listing every problem.
     """
     spans, problems = _check(session, bundle)
     if problems:
         raise BundleError(origin, problems)
-    _write(session, bundle, spans)
+    records = [
+        (kind, record.id, index)
+        for kind in changes.TABLES
+        for index, record in _in_order(bundle, kind)
+    ]
+    stored = {
+        kind: changes.rows(session, kind, [r.id for r in getattr(bundle, kind)])
+        for kind in changes.TABLES
+    }
+    last = {kind: changes.numbers(session, kind, stored[kind]) for kind in changes.TABLES}
+    before = {
+        (kind, id): changes.snapshot(kind, row)
+        for kind in stored
+        for id, row in stored[kind].items()
+    }
+    _write(session, bundle, spans, stored)
+    summary = Summary()
+    for kind, id, index in records:
+        row = session.get_one(changes.TABLES[kind], id)
+        old = before.get((kind, id))
+        if getattr(row, "retraction", None) is not None and old != changes.snapshot(kind, row):
+            message = "this fact was retracted; it cannot change (give a new fact a new id)"
+            problems.append(Problem(f"/{kind}/{index}", message, id))
+        revision = changes.record(
+            session,
+            kind,
+            row,
+            old,
+            last[kind].get(id),
+            by=by,
+            reason=reason or f"ingest of {origin}",
+        )
+        if revision is None:
+            summary.unchanged += 1
+        elif revision.op is RevisionOp.insert:
+            summary.inserted.append(f"{kind}/{id}")
+        else:
+            summary.updated.append(f"{kind}/{id}")
+    if problems:
+        raise BundleError(origin, problems)
+    session.flush()
+    return summary
+
+
+def _in_order(bundle: Bundle, kind: RecordKind) -> list[tuple[int, Any]]:
+    """Return (index, record) for the records of `kind` in `bundle`, parents first."""
+    if kind is RecordKind.events:
+        return list(_parents_first(bundle.events))
+    return list(enumerate(getattr(bundle, kind)))
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -166,14 +296,11 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     """Return the located span of every citation, keyed by (fact pointer, index), and every
     problem with the bundle."""
     problems: list[Problem] = []
-    models: dict[str, type[SQLModel]] = {
-        "sources": Source,
-        "actors": Actor,
-        "places": Place,
-        "events": Event,
-        "figures": Figure,
-        "statements": Statement,
-    }
+    models = changes.TABLES
+    count = sum(len(getattr(bundle, name)) for name in models)
+    if count > MAX_RECORDS:
+        message = f"the bundle holds {count} records, more than {MAX_RECORDS}; split it"
+        return {}, [Problem("", message)]
     problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
     for name in models:
@@ -186,7 +313,7 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         known[name] = seen
 
     def require(kind: str, ref: str | None, pointer: str, fact_id: str) -> None:
-        if ref is None or ref in known[kind] or _existing(session, models[kind], [ref]):
+        if ref is None or ref in known[kind] or _existing(session, models[RecordKind(kind)], [ref]):
             return
         problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
 
@@ -301,14 +428,9 @@ def _parent_cycles(bundle: Bundle) -> list[Problem]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _upsert(
-    session: Session, model: type[SQLModel], values: dict[str, Any], key: str = "id"
-) -> Any:
-    """Return the `model` row with `values`, inserting it or changing only what differs.
-
-    `key` names the primary key among `values`.
-    """
-    row = session.get(model, values[key])
+def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any], row: Any) -> Any:
+    """Return the `model` row with `values`: the stored `row` changed only where it differs,
+    or, when `row` is None, a new one."""
     if row is None:
         row = model(**values)
         session.add(row)
@@ -354,8 +476,14 @@ def _replace_citations(row: Event | Figure | Statement, wanted: list[Citation]) 
         row.citations = wanted
 
 
-def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span]) -> None:
-    """Upsert every record of a checked `bundle` into `session`, its citations at `spans`."""
+def _write(
+    session: Session,
+    bundle: Bundle,
+    spans: dict[tuple[str, int], Span],
+    stored: dict[RecordKind, dict[str, Any]],
+) -> None:
+    """Upsert every record of a checked `bundle` into `session`, its citations at `spans`,
+    over the `stored` rows of its ids (loaded at once, so that no record costs a query)."""
     # Parents before children, flushed group by group, so that every foreign key points at
     # a row that is already there (SQLite and PostgreSQL check them per statement).
     for source in bundle.sources:
@@ -365,16 +493,16 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
                 "text_sha256": hashlib.sha256(source.text.encode()).hexdigest(),
                 "text_length": len(source.text),
             }
-        _upsert(session, Source, values)
+        _upsert(session, Source, values, stored[RecordKind.sources].get(source.id))
     session.flush()
     for source in bundle.sources:
         if source.text is not None:
             text = {"source_id": source.id, "content": source.text}
-            _upsert(session, SourceText, text, key="source_id")
+            _upsert(session, SourceText, text, session.get(SourceText, source.id))
     for actor in bundle.actors:
-        _upsert(session, Actor, actor.model_dump())
+        _upsert(session, Actor, actor.model_dump(), stored[RecordKind.actors].get(actor.id))
     for place in bundle.places:
-        _upsert(session, Place, place.model_dump())
+        _upsert(session, Place, place.model_dump(), stored[RecordKind.places].get(place.id))
     session.flush()
     for source in bundle.sources:
         row = session.get_one(Source, source.id)
@@ -382,7 +510,8 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
             row.cite_rows = [SourceCite(source_id=source.id, cited_id=c) for c in source.cites]
     for index, event in _parents_first(bundle.events):
         pointer = f"/events/{index}"
-        row = _upsert(session, Event, event.model_dump(exclude={"actors", "citations"}))
+        values = event.model_dump(exclude={"actors", "citations"})
+        row = _upsert(session, Event, values, stored[RecordKind.events].get(event.id))
         roles = [(a.actor_id, a.role) for a in event.actors]
         if [(a.actor_id, a.role) for a in row.actors] != roles:
             row.actors = [
@@ -392,10 +521,12 @@ def _write(session: Session, bundle: Bundle, spans: dict[tuple[str, int], Span])
         _replace_citations(row, _citations(spans, pointer, event.citations))
         session.flush()
     for index, figure in enumerate(bundle.figures):
-        row = _upsert(session, Figure, figure.model_dump(exclude={"citations"}))
+        values = figure.model_dump(exclude={"citations"})
+        row = _upsert(session, Figure, values, stored[RecordKind.figures].get(figure.id))
         _replace_citations(row, _citations(spans, f"/figures/{index}", figure.citations))
     for index, statement in enumerate(bundle.statements):
-        row = _upsert(session, Statement, statement.model_dump(exclude={"citations"}))
+        values = statement.model_dump(exclude={"citations"})
+        row = _upsert(session, Statement, values, stored[RecordKind.statements].get(statement.id))
         _replace_citations(row, _citations(spans, f"/statements/{index}", statement.citations))
     session.flush()
 

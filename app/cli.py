@@ -1,17 +1,23 @@
-"""The `conflict-facts` command: migrate, seed, serve, back up, restore, and draft bundles."""
+"""The `conflict-facts` command: migrate, ingest, seed, keys, serve, back up, restore, and draft
+bundles."""
 
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
-from sqlmodel import Session
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 
+from app import auth, bundles, changes, draft, migrations, rendered
 from app import backup as backups
-from app import bundles, draft, migrations, rendered
-from app.db import make_engine
-from app.models import SourceKind
+from app.db import make_engine, writing
+from app.models import ApiKey, ApiKeyScope, SourceKind
+from app.models.revisions import as_utc
 from app.settings import Settings
 
 cli = typer.Typer(
@@ -27,20 +33,17 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
     migrations.upgrade(Settings().database_url, revision)
 
 
-@cli.command()
-def seed(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Bundle files; default: the seed/ folder.")
-    ] = None,
-) -> None:
-    """Load bundles into the database in one transaction: all of them, or nothing.
+def _by() -> str:
+    """Return whom the command line's writes are attributed to: `cli:<login name>`."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no login name in a bare container
+        return "cli:unknown"
 
-    Loading is idempotent: loading the same files again changes nothing.
-    """
-    paths = files or bundles.SEED
-    if not paths:
-        typer.echo("No bundle files given, and none in the seed/ folder.", err=True)
-        raise typer.Exit(1)
+
+@contextmanager
+def _database() -> Iterator[Engine]:
+    """Yield an engine for DATABASE_URL; exit with status 1 when it is not migrated."""
     engine = make_engine(Settings().database_url)
     try:
         if migrations.current(engine) != migrations.head():
@@ -48,15 +51,108 @@ def seed(
                 "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
             )
             raise typer.Exit(1)
-        with Session(engine) as session, session.begin():
-            bundles.load_files(session, paths)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _ingest(engine: Engine, paths: list[Path], dry_run: bool) -> None:
+    """Load the bundle files at `paths` in one transaction and say what changed, per file.
+
+    Exits with status 1, writing nothing, after printing every problem of the first file that
+    cannot be loaded, each with its file and line.
+    """
+    done = []
+    try:
+        with writing(engine) as session:
+            for path in paths:
+                summary = bundles.load_files(session, [path], by=_by())
+                summary.dry_run = dry_run
+                done.append(f"{path}: {summary}")
+            if dry_run:
+                session.rollback()
     except bundles.BundleError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
-    finally:
-        engine.dispose()
-    for path in paths:
-        typer.echo(f"loaded {path}")
+    typer.echo("\n".join(done))
+
+
+@cli.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Bundle files (YAML or JSON).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report, but write nothing.")
+    ] = False,
+) -> None:
+    """Load bundles into the database in one transaction: all of them, or nothing.
+
+    Every record that changes gets a revision attributed to `cli:<login name>`. Ingesting
+    the same files again changes nothing.
+    """
+    with _database() as engine:
+        _ingest(engine, files, dry_run)
+
+
+@cli.command()
+def seed() -> None:
+    """Ingest the seed bundles (seed/*.yaml) into a database that holds no data yet.
+
+    A database that already has a history is left alone, so that restarting with `make run`
+    never undoes a correction; `conflict-facts ingest seed/*.yaml` loads the seed again.
+    """
+    with _database() as engine:
+        with Session(engine) as session:
+            version = changes.version(session)
+        if version:
+            typer.echo(f"The database already holds data (change {version}); nothing seeded.")
+            return
+        _ingest(engine, bundles.SEED, dry_run=False)
+
+
+keys = typer.Typer(help="Curator API keys: create, list, revoke.", no_args_is_help=True)
+cli.add_typer(keys, name="keys")
+
+
+@keys.command("create")
+def create_key(
+    name: Annotated[str, typer.Option(help="Who the key's writes are attributed to.")],
+    read_only: Annotated[bool, typer.Option("--read-only", help="A key that cannot write.")] = (
+        False
+    ),
+) -> None:
+    """Create a key and print its token, once: only a hash of it is stored."""
+    scope = ApiKeyScope.read if read_only else ApiKeyScope.write
+    with _database() as engine:
+        try:
+            with writing(engine) as session:
+                token = auth.create_key(session, name, scope)
+        except auth.ApiKeyError as exc:
+            typer.echo(f"Cannot create the key: {exc}.", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(token)
+
+
+@keys.command("revoke")
+def revoke_key(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
+    """Revoke a key: requests bearing it are refused from now on (401)."""
+    with _database() as engine:
+        try:
+            with writing(engine) as session:
+                auth.revoke_key(session, name)
+        except auth.ApiKeyError as exc:
+            typer.echo(f"Cannot revoke the key: {exc}.", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"revoked {name}")
+
+
+@keys.command("list")
+def list_keys() -> None:
+    """List the keys: name, scope, token prefix, created, revoked."""
+    with _database() as engine, Session(engine) as session:
+        for key in session.exec(select(ApiKey).order_by(col(ApiKey.id))):
+            revoked = f"{as_utc(key.revoked_at):%Y-%m-%dT%H:%M:%SZ}" if key.revoked_at else "-"
+            created = f"{as_utc(key.created_at):%Y-%m-%dT%H:%M:%SZ}"
+            typer.echo(f"{key.name}\t{key.scope}\t{key.prefix}…\t{created}\t{revoked}")
 
 
 @cli.command()
@@ -99,7 +195,7 @@ def draft_bundle(
 
     Actors and places the database (DATABASE_URL) holds are recognised by name; without a
     migrated database, every speaker is proposed as a new actor. The draft loads as it is;
-    edit it, then load it with `conflict-facts seed FILE`.
+    edit it, then load it with `conflict-facts ingest FILE`.
     """
     try:
         text = article.read_bytes().decode("utf-8")
@@ -150,9 +246,19 @@ def serve(
     root_path: Annotated[
         str, typer.Option(help="Prefix a reverse proxy strips before passing requests on.")
     ] = "",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port.")] = 1,
 ) -> None:
     """Serve the API with uvicorn (the database must be migrated)."""
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, root_path=root_path)
+    # Any worker can serve any request: a process keeps no state of its own beyond its
+    # connection pool, and a cursor carries everything the next page needs.
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        root_path=root_path,
+        workers=workers,
+    )
 
 
 def main() -> None:

@@ -1,10 +1,11 @@
 """Engine and per-request session."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlmodel import Session, SQLModel, create_engine
@@ -23,6 +24,8 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own implicit BEGIN is turned off: `_begin` below says which one.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -40,7 +43,29 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # A writer takes the write lock when it begins, waiting up to busy_timeout for it:
+        # a deferred transaction that reads and then writes can fail at once with
+        # "database is locked" when another writer got in between.
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
     return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """Yield a session whose transaction writes, one writer at a time, committed on success.
+
+    Writers are serialized so that revisions commit in the order of their `seq` and the change
+    feed never skips one: SQLite begins IMMEDIATE, PostgreSQL locks the revision table.
+    """
+    with Session(engine.execution_options(sqlite_immediate=True)) as session:
+        if engine.dialect.name == "postgresql":
+            session.execute(text("LOCK TABLE revision IN EXCLUSIVE MODE"))
+        yield session
+        session.commit()
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -50,6 +75,15 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_writing_session(request: Request) -> Iterator[Session]:
+    """Yield a writing session (see `writing`); handlers commit it before they answer."""
+    with writing(request.app.state.engine) as session:
+        yield session
+
+
+WritingSessionDep = Annotated[Session, Depends(get_writing_session)]
 
 
 def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption) -> Row:

@@ -14,10 +14,12 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import caching, openapi, problems, security
+from app import auth, caching, limits, openapi, problems, security
 from app.db import make_engine
 from app.routers import (
     actors,
+    bundles,
+    changes,
     dump,
     embed,
     events,
@@ -25,6 +27,8 @@ from app.routers import (
     figures,
     health,
     places,
+    schemas,
+    search,
     sources,
     statements,
     timeline,
@@ -45,7 +49,8 @@ Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
 Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
 CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
-`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. Errors are
+`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. `/v1/search`
+finds events, figures, statements and sources by their words, best match first. Errors are
 RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
@@ -62,10 +67,16 @@ TAGS = [
     {"name": "places", "description": "Where events happen, with WGS 84 coordinates."},
     {"name": "embeds", "description": "HTML cards of one fact for other sites, and oEmbed."},
     {
+        "name": "search",
+        "description": "Full-text search over events, figures, statements and sources.",
+    },
+    {
         "name": "exports",
         "description": "Every record at once, as NDJSON. Lists also export as CSV, GeoJSON"
         " and JSON-LD: `?format=` or the `Accept` header.",
     },
+    {"name": "bundles", "description": "Adding facts: a source and the facts it supports."},
+    {"name": "changes", "description": "Every change in commit order, to mirror the data."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -132,8 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     problems.install(app)
-    routers = (events, timeline, figures, statements, sources, actors, places, dump, embed, health)
-    for module in routers:
+    routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
+    for module in (*routers, bundles, schemas, changes, health):
         app.include_router(module.router, responses=problems.responses(500))
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -143,6 +154,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
+    # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
+    app.add_middleware(auth.PrivateWhenAuthenticated)
+    app.add_middleware(limits.BodyLimit)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

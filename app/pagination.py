@@ -13,7 +13,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -21,12 +21,12 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Engine, Float, String, inspect, or_
+from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import exports, rendered
+from app import caching, changes, exports, rendered
 from app.db import SessionDep
 from app.exports import Format
 
@@ -35,10 +35,19 @@ Item = TypeVar("Item", bound=BaseModel)
 P = TypeVar("P", bound="Page[Any]")
 
 
-class ListQuery(BaseModel):
-    """Query parameters every list endpoint takes; unknown parameters are rejected."""
+class PageQuery(BaseModel):
+    """Query parameters every paginated endpoint takes; unknown parameters are rejected."""
 
     model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(25, ge=1, le=100, description="Records per page.")
+    cursor: str | None = Field(
+        None, max_length=2048, description="`next_cursor` of the previous page; opaque."
+    )
+
+
+class ListQuery(PageQuery):
+    """Query parameters every list endpoint takes: a page, in a sort order, in a format."""
 
     limit: int = Field(
         25,
@@ -46,9 +55,6 @@ class ListQuery(BaseModel):
         le=100,
         description="Records per page. An export (csv, geojson, jsonld) without `limit` sends"
         " every matching record.",
-    )
-    cursor: str | None = Field(
-        None, max_length=2048, description="`next_cursor` of the previous page; opaque."
     )
     sort: str = "id"
     format: Format | None = Field(
@@ -132,14 +138,17 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
             return value
     if isinstance(column_type, String) and isinstance(key, str):
         return key
+    if isinstance(column_type, Integer) and type(key) is int and key >= 0:
+        return key
     raise TypeError(key)
 
 
-def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) -> tuple[Any, str]:
-    """Return the (key, id) that a cursor made for `sort` on `column` resumes after.
+def read_cursor(cursor: str, sort: str, convert: Callable[[Any], Any]) -> tuple[Any, str]:
+    """Return the (key, id) that a cursor made for `sort` resumes after, the key `convert`ed.
 
-    Raises RequestValidationError (a 422) when the cursor is not one this API issued, or was
-    made for another sort order.
+    `convert` raises ValueError or TypeError for a key that `sort` never has. Raises
+    RequestValidationError (a 422) when the cursor is not one this API issued, or was made
+    for another sort order.
     """
     try:
         raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
@@ -152,9 +161,18 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
         if cursor_sort != sort:
             message = f"This cursor was made for sort={cursor_sort!r}, not {sort!r}."
             raise _invalid_cursor(message)
-        return _sort_key(key, column), row_id
+        return convert(key), row_id
     except (binascii.Error, ValueError, TypeError, OverflowError) as exc:
         raise _invalid_cursor("Not a cursor this API issued.") from exc
+
+
+def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) -> tuple[Any, str]:
+    """Return the (key, id) that a cursor made for `sort` on `column` resumes after.
+
+    Raises RequestValidationError (a 422) when the cursor is not one this API issued, or was
+    made for another sort order.
+    """
+    return read_cursor(cursor, sort, lambda key: _sort_key(key, column))
 
 
 class Keyset(Generic[Row]):
@@ -309,14 +327,19 @@ class Pager:
             return result
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
-        headers = {"Vary": "Accept"}
+        tag = caching.streamed_etag(
+            self.request, changes.version(self.session), exports.MEDIA_TYPES[fmt]
+        )
+        if unchanged := caching.not_modified(self.request, tag):
+            return unchanged
+        headers = {"Vary": "Accept", "ETag": tag}
         if "limit" not in query.model_fields_set:
             engine = self.request.app.state.engine
             records = _stream(engine, keyset, start, kind.public)
             return exports.response(self.request, fmt, kind, records, headers)
         rows, next_cursor = self._rows(keyset, start, query.limit)
         if next_cursor is not None:
-            headers["Link"] = self._next_link(next_cursor)
+            headers["Link"] = self.next_link(next_cursor)
         page_records = [_public(kind.public, row) for row in rows]
         return exports.response(self.request, fmt, kind, page_records, headers)
 
@@ -326,7 +349,7 @@ class Pager:
         keyset = Keyset(statement, query.sort)
         rows, next_cursor = self._rows(keyset, keyset.resume(query.cursor), query.limit)
         if next_cursor is not None:
-            self.response.headers["Link"] = self._next_link(next_cursor)
+            self.response.headers["Link"] = self.next_link(next_cursor)
         return page.model_validate({"data": rows, "next_cursor": next_cursor})
 
     def _stored_page(
@@ -345,7 +368,7 @@ class Pager:
         data = b",".join(row.body for row in rows)
         headers = {"Vary": "Accept"}
         if next_cursor is not None:
-            headers["Link"] = self._next_link(next_cursor)
+            headers["Link"] = self.next_link(next_cursor)
         content = b'{"data":[%s],"next_cursor":%s}' % (data, json.dumps(next_cursor).encode())
         return Response(content, media_type="application/json", headers=headers)
 
@@ -358,7 +381,7 @@ class Pager:
             return rows, None
         return rows[:limit], keyset.cursor(rows[limit - 1])
 
-    def _next_link(self, next_cursor: str) -> str:
+    def next_link(self, next_cursor: str) -> str:
         """Return the RFC 8288 `Link` header value of the next page."""
         return f'<{self.request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
 

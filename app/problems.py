@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from app.models import Retraction
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -19,6 +21,9 @@ class ProblemError(BaseModel):
     location: Literal["query", "path", "header", "body"]
     name: str = Field(description="Parameter name, or a JSON pointer into the body.")
     detail: str
+    record_id: str | None = Field(
+        default=None, description="In a bundle, the id of the record the pointer is in."
+    )
 
 
 class Problem(BaseModel):
@@ -32,6 +37,32 @@ class Problem(BaseModel):
     errors: list[ProblemError] | None = Field(
         default=None, description="Every invalid input, when the request was malformed."
     )
+    retraction: Retraction | None = Field(
+        default=None, description="On a 410: why, when and by whom the record was retracted."
+    )
+
+
+class ProblemException(HTTPException):
+    """An HTTPException that carries a problem's extension members (`errors`, `retraction`)."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: list[ProblemError] | None = None,
+        retraction: Retraction | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(status, detail, headers=headers)
+        self.errors = errors
+        self.retraction = retraction
+
+
+def invalid(errors: list[ProblemError]) -> ProblemException:
+    """Return the 422 listing every invalid input in `errors`."""
+    count = f"{len(errors)} invalid input{'s' if len(errors) > 1 else ''}"
+    return ProblemException(422, f"{count}; see `errors`.", errors=errors)
 
 
 # RFC 9110's reason phrases where Python's differ (and change between Python versions).
@@ -52,6 +83,7 @@ def problem(
     detail: str,
     *,
     errors: list[ProblemError] | None = None,
+    retraction: Retraction | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> ProblemResponse:
     """Return the problem+json response for `status`, the only way errors are rendered."""
@@ -62,8 +94,11 @@ def problem(
         # The path as sent, still percent-encoded, so it is always a valid URI reference.
         instance=request.scope.get("raw_path", b"").decode("latin-1") or request.url.path,
         errors=errors,
+        retraction=retraction,
     )
-    return ProblemResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+    return ProblemResponse(
+        body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers
+    )
 
 
 def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
@@ -78,6 +113,11 @@ def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
 def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
     errors = []
     for error in exc.errors():
+        if error["type"] == "json_invalid":  # its location holds a character offset
+            _, offset = error["loc"]
+            detail = f"{error['msg']} at character {offset}: {error['ctx']['error']}"
+            errors.append(ProblemError(location="body", name="", detail=detail))
+            continue
         location, name = _location_and_name(tuple(error["loc"]))
         errors.append(ProblemError(location=location, name=name, detail=error["msg"]))
     return errors
@@ -85,13 +125,20 @@ def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
 
 async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
     http_exc = cast(HTTPException, exc)
-    return problem(request, http_exc.status_code, str(http_exc.detail), headers=http_exc.headers)
+    return problem(
+        request,
+        http_exc.status_code,
+        str(http_exc.detail),
+        errors=getattr(http_exc, "errors", None),
+        retraction=getattr(http_exc, "retraction", None),
+        headers=http_exc.headers,
+    )
 
 
 async def _validation_exception(request: Request, exc: Exception) -> ProblemResponse:
-    errors = _validation_errors(cast(RequestValidationError, exc))
-    count = f"{len(errors)} invalid input{'s' if len(errors) > 1 else ''}"
-    return problem(request, 422, f"{count}; see `errors`.", errors=errors)
+    return await _http_exception(
+        request, invalid(_validation_errors(cast(RequestValidationError, exc)))
+    )
 
 
 async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:

@@ -1,12 +1,21 @@
-"""Fixtures: real SQLite files built by the real migrations, the real seed, the real app."""
+"""Fixtures: real databases built by the real migrations, the real seed, the real app.
 
+The suite runs on SQLite files. With `TEST_DATABASE_URL` set to a PostgreSQL server URL
+(`postgresql+psycopg://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL instead: every
+database is a throwaway one on that server, named after the URL's database, this process and a
+counter, and dropped when the session ends.
+"""
+
+import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, NullPool, create_engine, make_url, select, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
 from app import bundles, create_app, migrations
@@ -15,11 +24,130 @@ from app.db import make_engine
 from app.settings import Settings
 
 
+class Server:
+    """Throwaway databases on the PostgreSQL server at `url`: made on demand, dropped by close()."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.prefix = f"{self.url.database}_{os.getpid()}"
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.counter = itertools.count(1)
+        self.names: list[str] = []
+        self.template: str | None = None
+
+    def check(self) -> None:
+        """Stop the whole run, saying what to do, when the server cannot be reached."""
+        try:
+            with self.admin.connect():
+                pass
+        except OperationalError as exc:
+            pytest.exit(
+                f"Cannot reach the PostgreSQL server at TEST_DATABASE_URL={self.url}:\n{exc}\n"
+                "Start it, point TEST_DATABASE_URL at another one (`make test POSTGRES=URL`), "
+                "or unset it to test on SQLite only (`make test POSTGRES=`).",
+                returncode=2,
+            )
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, statement: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(statement))
+
+    def create(self, template: str | None = None) -> str:
+        """Return the URL of a new database: a copy of `template`, else an empty one.
+
+        Empty databases sort text under ICU's en-US rules ("a" before "B"), not by code
+        point, so that the suite shows the app's order does not depend on the database's.
+        """
+        name = f"{self.prefix}_{next(self.counter)}"
+        assert len(name) <= 63, f"database name {name!r} is too long for PostgreSQL"
+        self.names.append(name)
+        quote = self.admin.dialect.identifier_preparer.quote
+        if template is None:
+            source = "template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+        else:
+            source = quote(template)
+        self._execute(f"CREATE DATABASE {quote(name)} TEMPLATE {source}")
+        return self.url_of(name)
+
+    def migrated(self) -> str:
+        """Return the URL of a new database at the newest migration.
+
+        The migrations run once, on a template database; each new database is a copy of it.
+        """
+        if self.template is None:
+            url = self.create()
+            migrations.upgrade(url)
+            self.template = make_url(url).database
+        return self.create(self.template)
+
+    def drop(self, url: str) -> None:
+        """Drop the database at `url`, cutting off whoever is still connected."""
+        name = make_url(url).database
+        assert name in self.names, f"{name!r} is not a throwaway database of this run"
+        self.names.remove(name)
+        quote = self.admin.dialect.identifier_preparer.quote
+        self._execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+
+    def close(self) -> None:
+        """Drop every database this run made, the template last."""
+        for name in sorted(self.names, key=lambda name: name == self.template):
+            self.drop(self.url_of(name))
+        self.admin.dispose()
+
+
+SERVER = Server(os.environ["TEST_DATABASE_URL"]) if os.environ.get("TEST_DATABASE_URL") else None
+BACKEND = SERVER.url.get_backend_name() if SERVER else "sqlite"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the tests marked `only_on(backend, reason=…)` in a run on another backend."""
+    for item in items:
+        for marker in item.iter_markers("only_on"):
+            if BACKEND not in marker.args:
+                why = marker.kwargs["reason"]
+                item.add_marker(pytest.mark.skip(reason=f"only on {marker.args[0]}: {why}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _server() -> Iterator[None]:
+    """On PostgreSQL: check the server first, and drop every database made at the end."""
+    if SERVER is None:
+        yield
+        return
+    SERVER.check()
+    yield
+    SERVER.close()
+
+
 def migrated(path: Path) -> str:
-    """Return the URL of a new SQLite database at `path`, migrated to head."""
+    """Return the URL of a new database migrated to head: a SQLite file at `path`, or a
+    throwaway PostgreSQL database."""
+    if SERVER is not None:
+        return SERVER.migrated()
     url = f"sqlite:///{path}"
     migrations.upgrade(url)
     return url
+
+
+def empty(path: Path) -> str:
+    """Return the URL of a new database that was never migrated (a SQLite file at `path`)."""
+    return SERVER.create() if SERVER is not None else f"sqlite:///{path}"
+
+
+def unreachable(path: Path) -> str:
+    """Return a database URL that cannot be opened; `path` must be a directory."""
+    if SERVER is not None:
+        return SERVER.url_of(f"{SERVER.prefix}_missing")
+    return f"sqlite:///{path}"  # a directory is no database
+
+
+def drop(url: str) -> None:
+    """Drop a database made by migrated() or empty() before the session ends (PostgreSQL)."""
+    if SERVER is not None:
+        SERVER.drop(url)
 
 
 def load(url: str, *items: Path | Bundle) -> None:
@@ -29,9 +157,9 @@ def load(url: str, *items: Path | Bundle) -> None:
         with Session(engine) as session, session.begin():
             for item in items:
                 if isinstance(item, Path):
-                    bundles.load_files(session, [item])
+                    bundles.load_files(session, [item], by="cli:tests")
                 else:
-                    bundles.load(session, item, "<test bundle>")
+                    bundles.load(session, item, "<test bundle>", by="cli:tests")
     finally:
         engine.dispose()
 
@@ -62,9 +190,19 @@ def client(seeded_url: str) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def fresh_url(tmp_path: Path) -> str:
+def fresh_url(tmp_path: Path) -> Iterator[str]:
     """A migrated, empty database of this test's own."""
-    return migrated(tmp_path / "fresh.db")
+    url = migrated(tmp_path / "fresh.db")
+    yield url
+    drop(url)
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """A database of this test's own that was never migrated."""
+    url = empty(tmp_path / "empty.db")
+    yield url
+    drop(url)
 
 
 @pytest.fixture

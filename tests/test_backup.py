@@ -56,6 +56,7 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return connection.execute(sql).fetchall()
 
 
+@pytest.mark.only_on("sqlite", reason="backs up a SQLite file")
 def test_a_backup_taken_during_writes_is_whole_and_restores(
     tmp_path: Path, client_for: Callable[..., TestClient]
 ) -> None:
@@ -95,6 +96,7 @@ def test_a_backup_taken_during_writes_is_whole_and_restores(
         assert text[citation["start"] : citation["end"]] == citation["exact"]
 
 
+@pytest.mark.only_on("sqlite", reason="backs up a SQLite file")
 def test_backup_never_overwrites(tmp_path: Path) -> None:
     url = migrated(tmp_path / "live.db")
     existing = tmp_path / "existing.db"
@@ -105,6 +107,7 @@ def test_backup_never_overwrites(tmp_path: Path) -> None:
     assert existing.read_bytes() == b"keep me"
 
 
+@pytest.mark.only_on("sqlite", reason="restores a SQLite file")
 @pytest.mark.parametrize("content", [b"not a database", b""])
 def test_restore_refuses_what_is_not_a_backup(tmp_path: Path, content: bytes) -> None:
     url = migrated(tmp_path / "live.db")

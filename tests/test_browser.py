@@ -235,7 +235,8 @@ def test_the_explorer_works_mounted_under_a_prefix(seeded_url: str, visit: Visit
 )
 def test_docs_render(api: str, visit: Visit, page: str, title: str) -> None:
     visit.page.goto(f"{api}/{page}")
-    expect(visit.page.locator(title).first).to_contain_text("conflict-facts")
+    # Rendering the whole document (over 30 operations) takes seconds on a loaded machine.
+    expect(visit.page.locator(title).first).to_contain_text("conflict-facts", timeout=20_000)
     expect(visit.page.get_by_text("/v1/timeline").first).to_be_attached()
     visit.page.screenshot(path=ARTIFACTS / f"{page}.png")
     if page == "redoc":

@@ -10,6 +10,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import migrated
@@ -30,6 +31,7 @@ def counts(path: Path) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.only_on("sqlite", reason="checks the SQLite file with its own tools")
 def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None:
     data = json.loads(bundle(FACTS).model_dump_json())
     big = tmp_path / "big.yaml"
@@ -37,7 +39,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
     env = {**os.environ, "DATABASE_URL": migrated(tmp_path / "facts.db")}
 
     started = time.monotonic()
-    subprocess.run([*CLI, "seed", str(big)], env=env, check=True, capture_output=True)
+    subprocess.run([*CLI, "ingest", str(big)], env=env, check=True, capture_output=True)
     whole = time.monotonic() - started
     assert counts(tmp_path / "facts.db") == (FACTS, FACTS, FACTS)
 
@@ -45,7 +47,7 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
     for trial in range(6):
         path = tmp_path / f"trial-{trial}.db"
         env["DATABASE_URL"] = migrated(path)
-        process = subprocess.Popen([*CLI, "seed", str(big)], env=env, stdout=subprocess.DEVNULL)
+        process = subprocess.Popen([*CLI, "ingest", str(big)], env=env, stdout=subprocess.DEVNULL)
         time.sleep(whole * (trial + 1) / 7)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -53,6 +55,6 @@ def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None
         process.wait()
         assert counts(path) in {(0, 0, 0), (FACTS, FACTS, FACTS)}, f"trial {trial}"
         # And the next run, on the database the crash left, finishes the job.
-        subprocess.run([*CLI, "seed", str(big)], env=env, check=True, capture_output=True)
+        subprocess.run([*CLI, "ingest", str(big)], env=env, check=True, capture_output=True)
         assert counts(path) == (FACTS, FACTS, FACTS)
     assert killed >= 3, "most trials must really kill the loader mid-way"

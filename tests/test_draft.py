@@ -309,7 +309,7 @@ def test_the_unedited_draft_loads_into_a_fresh_database(tmp_path: Path, fresh_ur
     unmigrated = f"sqlite:///{tmp_path / 'none.db'}"
     drafted = tmp_path / "draft.yaml"
     drafted.write_text(run_draft(SEED_ARTICLE, unmigrated, "--published-on", "2022-07-16"))
-    result = CliRunner().invoke(cli, ["seed", str(drafted)], env={"DATABASE_URL": fresh_url})
+    result = CliRunner().invoke(cli, ["ingest", str(drafted)], env={"DATABASE_URL": fresh_url})
     assert result.exit_code == 0, result.output
 
 
@@ -341,7 +341,7 @@ def test_a_second_article_is_drafted_edited_loaded_and_served(
     edited = tmp_path / "edited.yaml"
     edited.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
-    result = CliRunner().invoke(cli, ["seed", str(edited)], env={"DATABASE_URL": seeded_copy})
+    result = CliRunner().invoke(cli, ["ingest", str(edited)], env={"DATABASE_URL": seeded_copy})
     assert result.exit_code == 0, result.output
 
     client = client_for(seeded_copy)

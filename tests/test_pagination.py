@@ -148,3 +148,26 @@ def test_cursors_for_long_names_in_any_script_still_work(
     records, pages = walk(client_for(fresh_url), "/v1/actors", sort="-name", limit=1)
     assert [r["name"] for r in records] == names[::-1]
     assert pages == 3
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["Beta", "Zed", "_gamma", "alpha", "Émile"]),
+        ("-name", ["Émile", "alpha", "_gamma", "Zed", "Beta"]),
+    ],
+)
+def test_names_sort_by_code_point_whatever_the_database_locale(
+    fresh_url: str, client_for: Callable[..., TestClient], sort: str, expected: list[str]
+) -> None:
+    # Under en-US rules, as in the PostgreSQL test databases, "_gamma" would come first and
+    # "alpha" before "Beta".
+    bundle = synthetic.bundle(3)
+    bundle.actors = [
+        ActorCreate(id=f"synthetic-actor-{n}", name=name, kind=ActorKind.person)
+        for n, name in enumerate(["alpha", "Beta", "_gamma", "Émile", "Zed"])
+    ]
+    load(fresh_url, bundle)
+    records, pages = walk(client_for(fresh_url), "/v1/actors", sort=sort, limit=2)
+    assert [r["name"] for r in records] == expected
+    assert pages == 3

@@ -8,6 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
+from app import migrations
+from tests.conftest import unreachable
+
 
 def problem(response: Response) -> dict[str, Any]:
     """Return the body of a problem+json response."""
@@ -108,8 +111,8 @@ def test_bad_cursor_is_422(client: TestClient) -> None:
 def test_server_error_is_500_without_details(
     tmp_path: Path, client_for: Callable[..., TestClient]
 ) -> None:
-    # A directory is no database: every query fails inside the server.
-    broken = client_for(f"sqlite:///{tmp_path}", raise_server_exceptions=False)
+    # Every query fails inside the server.
+    broken = client_for(unreachable(tmp_path), raise_server_exceptions=False)
     response = broken.get("/v1/events")
     assert response.status_code == 500
     assert problem(response) == {
@@ -121,19 +124,20 @@ def test_server_error_is_500_without_details(
     }
 
 
-def test_unready_database_is_503(tmp_path: Path, client_for: Callable[..., TestClient]) -> None:
-    never_migrated = client_for(f"sqlite:///{tmp_path / 'empty.db'}")
+def test_unready_database_is_503(
+    tmp_path: Path, empty_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    never_migrated = client_for(empty_url)
     response = never_migrated.get("/readyz")
     assert response.status_code == 503
     assert problem(response) == {
         "type": "about:blank",
         "title": "Service Unavailable",
         "status": 503,
-        "detail": "The database is at revision None, not '0005'.",
+        "detail": f"The database is at revision None, not {migrations.head()!r}.",
         "instance": "/readyz",
     }
-    unreachable = client_for(f"sqlite:///{tmp_path}")
-    response = unreachable.get("/readyz")
+    response = client_for(unreachable(tmp_path)).get("/readyz")
     assert response.status_code == 503
     assert problem(response)["detail"] == "The database is unreachable."
 

@@ -206,25 +206,35 @@ def ambiguous(data: dict[str, Any]) -> None:
     data["statements"][0]["citations"][0]["quote"] = "Foreign Minister"
 
 
+def line_of(path: Path, words: str) -> int:
+    """Return the number of the one line of the file at `path` holding `words`."""
+    lines = path.read_text().splitlines(keepends=True)
+    (number,) = [n for n, line in enumerate(lines, 1) if words in line]
+    return number
+
+
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("change", "words", "expected"),
     [
         (
             misquote,
+            "7,500",
             "/figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
         ),
         (
             unknown_actor,
+            "nobody-at-all",
             "/statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
         ),
         (
             ambiguous,
+            "quote: Foreign Minister\n",
             "/statements/0/citations/0/quote (armenia-mfa-normalization-talks): quote occurs 3 times in the source text; add a `prefix` to choose one: 'Foreign Minister'",
         ),
     ],
 )
-def test_broken_bundle_fails_and_changes_nothing(
-    tmp_path: Path, fresh_url: str, change: Any, expected: str
+def test_broken_bundle_fails_with_the_line_and_changes_nothing(
+    tmp_path: Path, fresh_url: str, change: Any, words: str, expected: str
 ) -> None:
     load(fresh_url, *bundles.SEED)
     engine = make_engine(fresh_url)
@@ -232,7 +242,8 @@ def test_broken_bundle_fails_and_changes_nothing(
     path = broken_copy(tmp_path, change)
     with pytest.raises(bundles.BundleError) as raised:
         load(fresh_url, path)
-    assert str(raised.value) == f"1 problem in {path}:\n{path}: {expected}"
+    line = line_of(path, words)
+    assert str(raised.value) == f"1 problem in {path}:\n{path}:{line}: {expected}"
     assert dump(engine) == before
     engine.dispose()
 
@@ -248,13 +259,21 @@ def test_cli_reports_every_problem_and_writes_nothing(
     monkeypatch.setenv("DATABASE_URL", fresh_url)
     engine = make_engine(fresh_url)
     empty = dump(engine)
-    result = CliRunner().invoke(cli, ["seed", str(path)])
+    result = CliRunner().invoke(cli, ["ingest", str(path)])
     assert result.exit_code == 1
+    misquoted, unknown = line_of(path, "7,500"), line_of(path, "nobody-at-all")
     assert result.stderr.splitlines() == [
         f"2 problems in {path}:",
-        f"{path}: /figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
-        f"{path}: /statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
+        f"{path}:{misquoted}: /figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
+        f"{path}:{unknown}: /statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
     ]
+    assert dump(engine) == empty
+    result = CliRunner().invoke(cli, ["ingest", "--dry-run", str(bundles.SEED[0])])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout
+        == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged (dry run: nothing written)\n"
+    )
     assert dump(engine) == empty
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 0, result.output
@@ -263,9 +282,9 @@ def test_cli_reports_every_problem_and_writes_nothing(
 
 
 def test_cli_refuses_to_seed_an_unmigrated_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    monkeypatch.setenv("DATABASE_URL", empty_url)
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -275,4 +294,7 @@ def test_cli_refuses_to_seed_an_unmigrated_database(
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"loaded {bundles.SEED[0]}\n"
+    assert result.stdout == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged\n"
+    result = CliRunner().invoke(cli, ["seed"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "The database already holds data (change 44); nothing seeded.\n"

@@ -8,6 +8,7 @@ row, `<Resource>Public` what a list returns, `<Resource>Detail` what a detail vi
 from sqlmodel import SQLModel
 
 from app.models.actors import Actor, ActorBase, ActorCreate, ActorKind, ActorPublic
+from app.models.api_keys import ApiKey, ApiKeyScope
 from app.models.citations import Citation, CitationBase, CitationCreate, CitationPublic
 from app.models.common import Country, Number, Slug, Text
 from app.models.events import (
@@ -20,9 +21,11 @@ from app.models.events import (
     EventCreate,
     EventDetail,
     EventPublic,
+    EventRecord,
     EventRef,
     EventStatus,
     EventType,
+    EventUpdate,
 )
 from app.models.figures import (
     Figure,
@@ -30,11 +33,21 @@ from app.models.figures import (
     FigureCreate,
     FigureDetail,
     FigurePublic,
+    FigureUpdate,
     Qualifier,
     bounds,
 )
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
 from app.models.rendered import Rendered
+from app.models.revisions import (
+    RecordKind,
+    Retractable,
+    Retraction,
+    RetractionCreate,
+    Revision,
+    RevisionOp,
+    RevisionPublic,
+)
 from app.models.sources import (
     Source,
     SourceBase,
@@ -52,6 +65,7 @@ from app.models.statements import (
     StatementDetail,
     StatementKind,
     StatementPublic,
+    StatementUpdate,
 )
 
 # An event's detail view embeds figures and statements, whose modules import events.
@@ -63,6 +77,8 @@ __all__ = [
     "ActorCreate",
     "ActorKind",
     "ActorPublic",
+    "ApiKey",
+    "ApiKeyScope",
     "Citation",
     "CitationBase",
     "CitationCreate",
@@ -77,14 +93,17 @@ __all__ = [
     "EventCreate",
     "EventDetail",
     "EventPublic",
+    "EventRecord",
     "EventRef",
     "EventStatus",
     "EventType",
+    "EventUpdate",
     "Figure",
     "FigureBase",
     "FigureCreate",
     "FigureDetail",
     "FigurePublic",
+    "FigureUpdate",
     "Number",
     "Place",
     "PlaceBase",
@@ -92,7 +111,14 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
+    "RecordKind",
     "Rendered",
+    "Retractable",
+    "Retraction",
+    "RetractionCreate",
+    "Revision",
+    "RevisionOp",
+    "RevisionPublic",
     "SQLModel",
     "Slug",
     "Source",
@@ -109,6 +135,7 @@ __all__ = [
     "StatementDetail",
     "StatementKind",
     "StatementPublic",
+    "StatementUpdate",
     "Text",
     "bounds",
 ]

@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, String
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Country, Slug
+from app.models.common import Country, Slug, sortable
 
 
 class ActorKind(StrEnum):
@@ -19,7 +19,7 @@ class ActorKind(StrEnum):
 
 class ActorBase(SQLModel):
     id: str
-    name: str = Field(max_length=300)
+    name: str = Field(max_length=300, sa_type=sortable(300))
     kind: ActorKind = Field(sa_type=String(32))
     title: str | None = None
     country: Country = Field(default=None, sa_type=String(2), index=True)
@@ -30,7 +30,7 @@ class Actor(ActorBase, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (Index("ix_actor_name_id", "name", "id"),)
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
 
 
 class ActorPublic(ActorBase):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AllowInfNan, PlainSerializer, StringConstraints
 from pydantic_core import PydanticCustomError
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, String
 from sqlmodel import Field, SQLModel
 
 # One naming convention so that every constraint has a predictable name that Alembic
@@ -18,6 +18,17 @@ SQLModel.metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+def sortable(length: int | None = None) -> String:
+    """Return the type of a text column that lists sort by: ordered by code point everywhere.
+
+    SQLite compares text byte by byte, which for UTF-8 is code point order. PostgreSQL would
+    follow the database's locale ("a" before "B" under en-US), so there the column gets the
+    "C" collation: the order, and so every cursor, is the same on both backends.
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
 
 Slug = Annotated[
     str,

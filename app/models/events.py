@@ -10,8 +10,9 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 from app.models.places import Place, PlacePublic
+from app.models.revisions import Retractable, Retraction
 
 if TYPE_CHECKING:
     from app.models.figures import Figure, FigurePublic
@@ -77,14 +78,14 @@ class EventBase(SQLModel):
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
 
 
-class Event(EventBase, table=True):
+class Event(EventBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (
         Index("ix_event_start_date_id", "start_date", "id"),
         Index("ix_event_end_date_id", "end_date", "id"),
     )
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place: Place | None = Relationship()
     actors: list["EventActor"] = Relationship(
@@ -145,6 +146,16 @@ class EventPublic(EventBase):
     place: PlacePublic | None
     actors: list[EventActorPublic]
     citations: list[CitationPublic]
+    retraction: Retraction | None = Field(description="Set when the event was retracted.")
+
+
+class EventRecord(EventBase):
+    """An event as the change feed carries it: its place and actors named by id."""
+
+    place_id: str | None
+    actors: list[EventActorCreate]
+    citations: list[CitationPublic]
+    retraction: Retraction | None
 
 
 class EventCreate(EventBase):
@@ -181,6 +192,26 @@ class EventCreate(EventBase):
                     f"a {precision} precision span ends on the last day of a {precision}"
                 )
         return self
+
+
+class EventUpdate(SQLModel):
+    """A correction: the curated fields to change, and why. Checked as a bundle would be."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str | None = None
+    summary: str | None = None
+    type: EventType | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    date_precision: DatePrecision | None = None
+    date_note: str | None = None
+    status: EventStatus | None = None
+    parent_id: Slug | None = None
+    place_id: Slug | None = None
+    actors: list[EventActorCreate] | None = None
+    citations: list[CitationCreate] | None = None
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
 
 
 class EventDetail(EventPublic):

@@ -8,8 +8,9 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Number, Slug
+from app.models.common import Number, Slug, sortable
 from app.models.events import Event, EventRef
+from app.models.revisions import Retractable, Retraction
 
 
 class Qualifier(StrEnum):
@@ -53,11 +54,11 @@ class FigureBase(SQLModel):
     )
 
 
-class Figure(FigureBase, table=True):
+class Figure(FigureBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (Index("ix_figure_value_id", "value", "id"),)
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     value: float = Field(index=True)
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
@@ -74,6 +75,7 @@ class FigurePublic(FigureBase):
         default=None, description="The most the source's words allow; null if unbounded."
     )
     citations: list[CitationPublic]
+    retraction: Retraction | None = Field(description="Set when the figure was retracted.")
 
     @model_validator(mode="after")
     def _bounds(self) -> "FigurePublic":
@@ -94,3 +96,19 @@ class FigureCreate(FigureBase):
     event_id: Slug | None = None
     claimed_by: Slug | None = None
     citations: list[CitationCreate] = Field(min_length=1)
+
+
+class FigureUpdate(SQLModel):
+    """A correction: the curated fields to change, and why. Checked as a bundle would be."""
+
+    model_config = {"extra": "forbid"}
+
+    metric: str | None = None
+    value: Number | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    scope: str | None = None
+    event_id: Slug | None = None
+    claimed_by: Slug | None = None
+    citations: list[CitationCreate] | None = None
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")

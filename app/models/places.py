@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Country, Slug
+from app.models.common import Country, Slug, sortable
 
 
 class PlaceKind(StrEnum):
@@ -17,7 +17,7 @@ class PlaceKind(StrEnum):
 
 class PlaceBase(SQLModel):
     id: str
-    name: str = Field(max_length=300)
+    name: str = Field(max_length=300, sa_type=sortable(300))
     kind: PlaceKind = Field(sa_type=String(32))
     country: Country = Field(default=None, sa_type=String(2), index=True)
     latitude: float | None = Field(default=None, ge=-90, le=90, description="WGS 84")
@@ -28,7 +28,7 @@ class Place(PlaceBase, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (Index("ix_place_name_id", "name", "id"),)
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
 
 
 class PlacePublic(PlaceBase):

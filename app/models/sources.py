@@ -7,7 +7,7 @@ from pydantic import computed_field
 from sqlalchemy import Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 
 
 class SourceKind(StrEnum):
@@ -24,8 +24,8 @@ class SourceCite(SQLModel, table=True):
 
     __tablename__ = "source_cite"
 
-    source_id: str = Field(foreign_key="source.id", primary_key=True)
-    cited_id: str = Field(foreign_key="source.id", primary_key=True)
+    source_id: str = Field(foreign_key="source.id", primary_key=True, sa_type=sortable())
+    cited_id: str = Field(foreign_key="source.id", primary_key=True, sa_type=sortable())
 
 
 class SourceBase(SQLModel):
@@ -42,7 +42,7 @@ class Source(SourceBase, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (Index("ix_source_published_on_id", "published_on", "id"),)
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     text_sha256: str | None = None
     text_length: int | None = None
     cite_rows: list["SourceCite"] = Relationship(

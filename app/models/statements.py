@@ -8,8 +8,9 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug
+from app.models.common import Slug, sortable
 from app.models.events import Event, EventRef
+from app.models.revisions import Retractable, Retraction
 
 
 class StatementKind(StrEnum):
@@ -32,11 +33,11 @@ class StatementBase(SQLModel):
     )
 
 
-class Statement(StatementBase, table=True):
+class Statement(StatementBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
     __table_args__ = (Index("ix_statement_said_on_id", "said_on", "id"),)
 
-    id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True, sa_type=sortable())
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}
     )
@@ -51,6 +52,7 @@ class Statement(StatementBase, table=True):
 
 class StatementPublic(StatementBase):
     citations: list[CitationPublic]
+    retraction: Retraction | None = Field(description="Set when the statement was retracted.")
 
 
 class StatementDetail(StatementPublic):
@@ -67,3 +69,18 @@ class StatementCreate(StatementBase):
     event_id: Slug | None = None
     reported_by: Slug | None = None
     citations: list[CitationCreate] = Field(min_length=1)
+
+
+class StatementUpdate(SQLModel):
+    """A correction: the curated fields to change, and why. Checked as a bundle would be."""
+
+    model_config = {"extra": "forbid"}
+
+    speaker: Slug | None = None
+    kind: StatementKind | None = None
+    text: str | None = None
+    said_on: date | None = None
+    event_id: Slug | None = None
+    reported_by: Slug | None = None
+    citations: list[CitationCreate] | None = None
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")

@@ -3,13 +3,15 @@
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app import caching, changes
+from app.db import SessionDep
 from app.exports import dumps
 from app.models import (
     Actor,
@@ -83,15 +85,21 @@ def _lines(engine: Engine) -> Iterator[str]:
     response_class=StreamingResponse,
     responses={200: {"content": {NDJSON: {"schema": {"type": "string"}}}}},
 )
-def get_dump(request: Request) -> StreamingResponse:
+def get_dump(request: Request, session: SessionDep) -> Response:
     """Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
     source, source_text, event, figure, statement, each by id.
     """
+    tag = caching.streamed_etag(request, changes.version(session), NDJSON)
+    if unchanged := caching.not_modified(request, tag):
+        return unchanged
     return StreamingResponse(
         _lines(request.app.state.engine),
         media_type=NDJSON,
-        headers={"Content-Disposition": 'attachment; filename="conflict-facts.ndjson"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="conflict-facts.ndjson"',
+            "ETag": tag,
+        },
     )

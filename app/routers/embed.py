@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlmodel import Session, col, select
 
-from app import problems
+from app import corrections, problems
 from app.db import SessionDep, get_or_404, selectin
-from app.models import Citation, Event, Figure, Qualifier, Source, Statement
+from app.models import Citation, Event, Figure, Qualifier, RecordKind, Source, Statement
 from app.models.embeds import OEmbed
 from app.models.events import when
 from app.security import CARD_STYLE, TEMPLATES
@@ -71,11 +71,13 @@ def amount(figure: Figure) -> str:
 
 
 def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
-    """Return the card of fact `id` of `kind`. Raises HTTPException 404 for no such fact."""
+    """Return the card of fact `id` of `kind`. Raises HTTPException 404 for no such fact, and
+    410 for a retracted one."""
     model = KINDS.get(kind)
     if model is None:
         raise HTTPException(404, f"No card kind {kind!r}: events, figures or statements.")
     fact = get_or_404(session, model, id, selectin(model.citations))
+    corrections.ensure_live(RecordKind(kind), fact)
     card = _describe(kind, fact)
     if fact.citations:
         card.evidence = first = fact.citations[0]
@@ -159,7 +161,7 @@ KindParam = Annotated[
     response_class=Response,
     responses={
         200: {"content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}},
-        **problems.responses(404),
+        **problems.responses(404, 410),
     },
 )
 def get_card(kind: KindParam, id: str, request: Request, session: SessionDep) -> HTMLResponse:
@@ -194,7 +196,7 @@ def resolve(request: Request, url: str) -> tuple[str, str]:
 @router.get(
     "/oembed",
     summary="Get the oEmbed of a card",
-    responses=problems.responses(404, 422, 501),
+    responses=problems.responses(404, 410, 422, 501),
 )
 def get_oembed(
     request: Request,

@@ -10,6 +10,7 @@ from app import exports, problems
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText, Text
 from app.pagination import ListQuery, Page, PagerDep
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
@@ -17,6 +18,9 @@ DETAIL = (selectin(Source.cite_rows), selectin(Source.cited_by_rows))
 
 
 class SourceQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Sources holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["published_on", "-published_on", "id", "-id"] = Field(
         "id", description="`-` for descending. Undated sources come last."
     )
@@ -34,9 +38,13 @@ class SourcePage(Page[SourcePublic]):
     response_model=SourcePage,
     responses={**problems.responses(422), **exports.responses(Source)},
 )
-def list_sources(query: Annotated[SourceQuery, Query()], pager: PagerDep) -> SourcePage | Response:
+def list_sources(
+    query: Annotated[SourceQuery, Query()], search: SearchDep, pager: PagerDep
+) -> SourcePage | Response:
     """List sources: what they are, whether their text is stored, and what they relay."""
     statement = select(Source).options(selectin(Source.cite_rows))
+    if query.q:
+        statement = statement.where(col(Source.id).in_(search.ids("source", query.q)))
     if query.kind:
         statement = statement.where(col(Source.kind).in_(query.kind))
     if query.publisher:

@@ -2,14 +2,26 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import exports, problems
-from app.db import SessionDep, get_or_404, selectin
-from app.models import Slug, Statement, StatementDetail, StatementKind, StatementPublic
+from app import corrections, exports, problems
+from app.auth import CuratorDep
+from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
+from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
+from app.models import (
+    RecordKind,
+    RetractionCreate,
+    Slug,
+    Statement,
+    StatementDetail,
+    StatementKind,
+    StatementPublic,
+    StatementUpdate,
+)
 from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
 
@@ -22,6 +34,9 @@ DETAIL = (
 
 
 class StatementQuery(ListQuery):
+    q: SearchText | None = Field(
+        None, description="Statements holding every one of these words, as `/v1/search` finds them."
+    )
     sort: Literal["said_on", "-said_on", "id", "-id"] = Field(
         "said_on", description="`-` for descending. Undated statements come last."
     )
@@ -30,6 +45,7 @@ class StatementQuery(ListQuery):
     kind: list[StatementKind] = Field([], description="Any of these kinds (repeatable).")
     from_: IsoDate | None = Field(None, alias="from", description="Said on or after this day.")
     to: IsoDate | None = Field(None, description="Said on or before this day.")
+    include_retracted: bool = Field(False, description="Also list retracted statements.")
 
     _dates_ordered = ordered("from_", "to", "`to` is before `from`")
 
@@ -45,10 +61,14 @@ class StatementPage(Page[StatementPublic]):
     responses={**problems.responses(422), **exports.responses(Statement)},
 )
 def list_statements(
-    query: Annotated[StatementQuery, Query()], pager: PagerDep
+    query: Annotated[StatementQuery, Query()], search: SearchDep, pager: PagerDep
 ) -> StatementPage | Response:
     """List statements with their speaker, reporter and citations, by date said."""
     statement = select(Statement).options(selectin(Statement.citations))
+    if not query.include_retracted:
+        statement = statement.where(col(Statement.retracted_at).is_(None))
+    if query.q:
+        statement = statement.where(col(Statement.id).in_(search.ids("statement", query.q)))
     if query.speaker:
         statement = statement.where(Statement.speaker == query.speaker)
     if query.event:
@@ -62,7 +82,74 @@ def list_statements(
     return pager.page(statement, query, StatementPage)
 
 
-@router.get("/{id}", summary="Get a statement", responses=problems.responses(404))
-def get_statement(id: str, session: SessionDep) -> StatementDetail:
-    """Get one statement with its citations, event, speaker and reporter."""
-    return StatementDetail.model_validate(get_or_404(session, Statement, id, *DETAIL))
+@router.get("/{id}", summary="Get a statement", responses=problems.responses(404, 410, 422))
+def get_statement(
+    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
+) -> StatementDetail:
+    """Get one statement with its citations, event, speaker and reporter.
+
+    A retracted statement answers 410 with the reason, unless `include_retracted=true`.
+    """
+    row = get_or_404(session, Statement, id, *DETAIL)
+    corrections.ensure_live(RecordKind.statements, row, include_retracted)
+    return StatementDetail.model_validate(row)
+
+
+@router.patch(
+    "/{id}",
+    summary="Correct a statement",
+    responses=corrections.WRITE_PROBLEMS,
+)
+def update_statement(
+    id: str,
+    update: StatementUpdate,
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> StatementDetail:
+    """Change curated fields of a statement, checked as an ingest is; records a revision."""
+    row = get_or_404(session, Statement, id)
+    corrections.ensure_live(RecordKind.statements, row)
+    corrections.check_if_match(if_match, get_statement(id, session))
+    corrections.correct(session, RecordKind.statements, row, update, curator, f"PATCH {id}")
+    return corrections.write_answer(session, response, lambda: get_statement(id, session))
+
+
+@router.post(
+    "/{id}/retract",
+    summary="Retract a statement",
+    responses=corrections.WRITE_PROBLEMS,
+)
+def retract_statement(
+    id: str,
+    retraction: RetractionCreate,
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> StatementDetail:
+    """Retract a statement: it leaves the lists and answers 410 with the reason."""
+    row = get_or_404(session, Statement, id)
+    corrections.ensure_live(RecordKind.statements, row)
+    corrections.check_if_match(if_match, get_statement(id, session))
+    corrections.retract(session, RecordKind.statements, row, retraction.reason, curator)
+    return corrections.write_answer(session, response, lambda: get_statement(id, session, True))
+
+
+@router.get(
+    "/{id}/history",
+    summary="List a statement's revisions",
+    responses=problems.responses(404, 422),
+)
+def list_statement_history(
+    id: str,
+    query: Annotated[HistoryQuery, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> RevisionPage:
+    """List every revision of a statement, oldest first: who, when, what changed and why."""
+    return corrections.history(
+        session, request, response, RecordKind.statements, Statement, id, query
+    )

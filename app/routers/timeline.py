@@ -16,6 +16,7 @@ from app.models import DatePrecision, Event, Figure, Statement
 from app.models.timeline import TimelineEvent, TimelineGroup
 from app.pagination import Page, PagerDep
 from app.routers.events import LOAD, EventQuery, matching
+from app.search import Search, SearchDep
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
 
@@ -71,7 +72,10 @@ def period(start: date | None, precision: str | None, group_by: str) -> str | No
 
 @router.get("", summary="Get the timeline", responses=problems.responses(422))
 def list_timeline(
-    query: Annotated[TimelineQuery, Query()], pager: PagerDep, session: SessionDep
+    query: Annotated[TimelineQuery, Query()],
+    pager: PagerDep,
+    session: SessionDep,
+    search: SearchDep,
 ) -> TimelinePage:
     """List events by date, with a `when` that keeps their precision, and their figures
     and statements with citations; filters as on `/v1/events`.
@@ -89,21 +93,27 @@ def list_timeline(
             selectin(Event.statements, Statement.speaker_actor),
             selectin(Event.statements, Statement.reported_by_actor),
         )
-        .where(*matching(query))
+        .where(*matching(query, search))
     )
     page = pager.json_page(statement, query, TimelinePage)
+    if not query.include_retracted:  # the events are filtered already; their facts are not
+        for event in page.data:
+            event.figures = [f for f in event.figures if f.retraction is None]
+            event.statements = [s for s in event.statements if s.retraction is None]
     if query.group_by:
-        page.groups = groups(session, query, query.group_by)
+        page.groups = groups(session, search, query, query.group_by)
     return page
 
 
-def groups(session: Session, query: TimelineQuery, group_by: str) -> list[TimelineGroup]:
+def groups(
+    session: Session, search: Search, query: TimelineQuery, group_by: str
+) -> list[TimelineGroup]:
     """Return how many events matching `query` start in each period of `group_by`."""
     # Counted per distinct start date in the database, folded into periods here: the same
     # SQL on SQLite and PostgreSQL, and one row per day however many events there are.
     rows = session.exec(
         select(col(Event.start_date), col(Event.date_precision), func.count())
-        .where(*matching(query))
+        .where(*matching(query, search))
         .group_by(col(Event.start_date), col(Event.date_precision))
     ).all()
     counts: Counter[str | None] = Counter()

@@ -1,0 +1,153 @@
+"""The history of every record, one append-only table that is also the change feed.
+
+Every write (an ingest from the command line or over HTTP, a correction, a retraction)
+appends one revision per record it changes, in the same transaction, holding the whole
+record as it is after the change. Replaying the revisions in `seq` order therefore rebuilds
+the current data exactly.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm.interfaces import ORMOption
+from sqlmodel import Session, SQLModel, col, func, select
+
+from app.db import selectin
+from app.models import (
+    Actor,
+    ActorPublic,
+    Event,
+    EventRecord,
+    Figure,
+    FigurePublic,
+    Place,
+    PlacePublic,
+    RecordKind,
+    Revision,
+    RevisionOp,
+    Source,
+    SourcePublic,
+    Statement,
+    StatementPublic,
+)
+
+TABLES: dict[RecordKind, type[SQLModel]] = {
+    RecordKind.sources: Source,
+    RecordKind.actors: Actor,
+    RecordKind.places: Place,
+    RecordKind.events: Event,
+    RecordKind.figures: Figure,
+    RecordKind.statements: Statement,
+}
+"""The table of each kind of record, in the order a bundle writes them."""
+
+SHAPES: dict[RecordKind, type[SQLModel]] = {
+    RecordKind.sources: SourcePublic,
+    RecordKind.actors: ActorPublic,
+    RecordKind.places: PlacePublic,
+    RecordKind.events: EventRecord,
+    RecordKind.figures: FigurePublic,
+    RecordKind.statements: StatementPublic,
+}
+"""The shape a revision gives each kind of record: its list item, by id (never stale)."""
+
+_LOAD: dict[RecordKind, tuple[ORMOption, ...]] = {
+    RecordKind.sources: (selectin(Source.cite_rows),),
+    RecordKind.events: (selectin(Event.actors), selectin(Event.citations)),
+    RecordKind.figures: (selectin(Figure.citations),),
+    RecordKind.statements: (selectin(Statement.citations),),
+}
+
+CHUNK = 500
+"""Ids per query: far below any database's limit on bound parameters."""
+
+
+def now() -> datetime:
+    """Return the current moment in UTC."""
+    return datetime.now(UTC)
+
+
+def version(session: Session) -> int:
+    """Return the `seq` of the newest revision, 0 for an empty database: the data's version."""
+    return session.exec(select(func.max(Revision.seq))).one() or 0
+
+
+def snapshot(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
+    """Return `row` as a revision records it: JSON-ready, in the shape of its kind."""
+    return SHAPES[kind].model_validate(row).model_dump(mode="json")
+
+
+def rows(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, Any]:
+    """Return the stored records of `kind` among `ids`, by id, with what their snapshots need
+    loaded: a few queries for a whole bundle rather than several per record."""
+    table, wanted = TABLES[kind], list(dict.fromkeys(ids))
+    id_column = col(getattr(table, "id"))  # noqa: B009 - SQLModel types `id` per table
+    found: dict[str, Any] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        statement = select(table).where(id_column.in_(chunk)).options(*_LOAD.get(kind, ()))
+        found |= {getattr(row, "id"): row for row in session.exec(statement)}  # noqa: B009
+    return found
+
+
+def numbers(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, int]:
+    """Return the number of the latest revision of each record of `kind` among `ids` that has
+    a history."""
+    wanted, found = list(dict.fromkeys(ids)), dict[str, int]()
+    for start in range(0, len(wanted), CHUNK):
+        statement = (
+            select(Revision.record_id, func.max(Revision.number))
+            .where(
+                Revision.kind == kind, col(Revision.record_id).in_(wanted[start : start + CHUNK])
+            )
+            .group_by(col(Revision.record_id))
+        )
+        found |= dict(session.exec(statement).all())
+    return found
+
+
+def record(
+    session: Session,
+    kind: RecordKind,
+    row: SQLModel,
+    before: dict[str, Any] | None,
+    last: int | None,
+    *,
+    by: str,
+    reason: str | None,
+    op: RevisionOp | None = None,
+    at: datetime | None = None,
+) -> Revision | None:
+    """Append the revision that takes the record `row`, whose latest revision is number
+    `last` (None if it has no history), from `before` to what it is now, at the moment `at`
+    (default: now).
+
+    Returns None, appending nothing, when nothing changed and the record already has a
+    history. A record without one (loaded before histories were kept) gets an insert, whose
+    `changes` are empty: all of `record` is new.
+    """
+    record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
+    after = snapshot(kind, row)
+    if last is not None and before == after and op is None:
+        return None
+    if last is None:
+        before = None
+    revision = Revision(
+        kind=kind,
+        record_id=record_id,
+        number=(last or 0) + 1,
+        op=op or (RevisionOp.insert if before is None else RevisionOp.update),
+        at=at or now(),
+        by=by,
+        reason=reason,
+        changes={} if before is None else _changes(before, after),
+        record=after,
+    )
+    session.add(revision)
+    return revision
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return `[old, new]` for every field of `after` whose value differs in `before`."""
+    return {name: [before.get(name), new] for name, new in after.items() if before.get(name) != new}

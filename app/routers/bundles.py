@@ -1,0 +1,54 @@
+"""`/v1/bundles`: ingest a bundle, a source and the facts it supports, over HTTP."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app import bundles, problems
+from app.auth import CuratorDep
+from app.bundles import Bundle, Summary
+from app.db import WritingSessionDep
+
+router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
+
+
+@router.post(
+    "",
+    summary="Ingest a bundle",
+    status_code=201,
+    responses={
+        200: {"model": Summary, "description": "Nothing changed, or a dry run"},
+        **problems.responses(401, 403, 413, 422),
+    },
+)
+def create_bundle(
+    bundle: Bundle,
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    response: Response,
+    dry_run: Annotated[
+        bool, Query(description="Check and report what would change, but write nothing.")
+    ] = False,
+) -> Summary:
+    """Check a bundle whole and write it in one transaction, or nothing; records a revision
+    for every record it inserts or changes (201), and changes nothing when it holds nothing
+    new (200)."""
+    try:
+        summary = bundles.load(session, bundle, "POST /v1/bundles", by=curator)
+    except bundles.BundleError as exc:
+        raise problems.invalid(
+            [
+                problems.ProblemError(
+                    location="body", name=p.pointer, detail=p.message, record_id=p.fact_id
+                )
+                for p in exc.problems
+            ]
+        ) from exc
+    summary.dry_run = dry_run
+    if dry_run:
+        session.rollback()
+    else:
+        session.commit()
+    if dry_run or not (summary.inserted or summary.updated):
+        response.status_code = 200
+    return summary

@@ -1,0 +1,294 @@
+"""Full-text search over events, figures, statements and sources, whatever the database.
+
+Migration 0002 keeps one `search_document` row (kind, id, title, body) per record, in sync
+through triggers, and indexes it: an FTS5 table on SQLite, a generated `tsvector` column with
+a GIN index on PostgreSQL. `Search` is the one interface the routers use; `SearchDep` gives
+the implementation for the request's database.
+
+User input never reaches a query language: `terms` splits it into words, which SQLite gets as
+quoted FTS5 strings and PostgreSQL through `plainto_tsquery`, so quotes, `*`, `NOT` or
+parentheses are just characters. A record matches when it holds every word (stemmed:
+"talks" finds "talk").
+"""
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Protocol, get_args
+
+from fastapi import Depends
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+)
+from sqlalchemy import select as sa_select
+from sqlalchemy import table as sa_table
+from sqlalchemy.sql import Select
+from sqlmodel import Session
+
+from app.db import SessionDep
+from app.models import Event, Figure, Statement
+from app.models.common import no_nul
+
+Kind = Literal["event", "figure", "statement", "source"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+MAX_LENGTH = 500
+"""The longest `q` searched for; longer ones are a 422."""
+
+# Events are what the other facts are about, and facts come before the sources they are
+# cited from: a record's relevance is multiplied by its kind's weight.
+KIND_WEIGHTS: dict[Kind, float] = {"event": 2.0, "figure": 1.25, "statement": 1.25, "source": 1.0}
+
+# A title word counts 2.5 times a body word: PostgreSQL's default weights for A and B
+# (1.0 and 0.4), which the SQLite ranking copies.
+TITLE_WEIGHT = 2.5
+
+SNIPPET_WORDS = 24
+TITLE_LENGTH = 120
+"""A statement's title is its text, cut to this many characters."""
+
+# Private-use characters mark the matches in the database's snippet, so that the text can
+# be HTML-escaped before they become <mark> tags.
+_START, _STOP = "\ue000", "\ue001"
+
+Position = tuple[float, Kind, str]
+"""Where a page of hits ends: (score, kind, id) of its last hit."""
+
+document = sa_table(
+    "search_document",
+    column("docid"),
+    column("kind"),
+    column("id"),
+    column("title"),
+    column("body"),
+    column("document"),
+)
+
+
+MAX_WORDS = 32
+"""The most different words a `q` may hold: a hit holds all of them, and each one costs."""
+
+
+def terms(q: str) -> list[str]:
+    """Return the words to search for: the whitespace-separated parts of `q` that hold a
+    letter or digit, each once (in any case)."""
+    words: dict[str, str] = {}
+    for part in q.split():
+        if any(char.isalnum() for char in part):
+            words.setdefault(part.casefold(), part)
+    return list(words.values())
+
+
+def _searchable(value: str) -> str:
+    words = terms(value)
+    if not words:
+        raise PydanticCustomError("search_words", "Must contain a letter or digit to search for")
+    if len(words) > MAX_WORDS:
+        raise PydanticCustomError("search_words", f"Must hold at most {MAX_WORDS} different words")
+    return value
+
+
+SearchText = Annotated[
+    str,
+    StringConstraints(max_length=MAX_LENGTH),
+    AfterValidator(no_nul),
+    AfterValidator(_searchable),
+]
+"""A `q` parameter: at most 500 characters, and 1 to 32 different words."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """One record matching a search, best first."""
+
+    kind: Kind
+    id: str
+    title: str
+    snippet: str
+    """HTML: the text around the matches, escaped, each match in <mark>…</mark>."""
+    score: float
+    """Relevance, higher is better; comparable only within one search on one database."""
+
+
+def snippet_html(snippet: str) -> str:
+    """Return a database snippet HTML-escaped, its marked matches wrapped in <mark>…</mark>."""
+    escaped = html.escape(re.sub(r"\s*\n\s*", " ", snippet.strip()))
+    marked = re.sub(f"{_START}([^{_START}{_STOP}]*){_STOP}", r"<mark>\1</mark>", escaped)
+    # A marker character in the stored text itself is dropped, never left unbalanced.
+    return marked.replace(_START, "").replace(_STOP, "")
+
+
+class Search(Protocol):
+    """Full-text search on one database."""
+
+    def ids(self, kind: Kind, q: str) -> Select[Any]:
+        """Return the query of the ids of the `kind` records matching `q`."""
+        ...
+
+    def hits(
+        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+    ) -> list[Found]:
+        """Return up to `limit` records of `kinds` matching `q`, best first, after `after`."""
+        ...
+
+
+def _weighted(relevance: ColumnElement[Any]) -> ColumnElement[float]:
+    weight = case(*((document.c.kind == kind, w) for kind, w in KIND_WEIGHTS.items()))
+    return cast(relevance, Float) * weight
+
+
+def _live() -> ColumnElement[bool]:
+    """Return the condition leaving retracted facts out of the hits (sources are never
+    retracted)."""
+    return and_(
+        *(
+            or_(
+                document.c.kind != kind,
+                ~exists().where(
+                    getattr(table, "id") == document.c.id,  # noqa: B009 - typed as a str
+                    getattr(table, "retracted_at").is_not(None),  # noqa: B009
+                ),
+            )
+            for kind, table in (("event", Event), ("figure", Figure), ("statement", Statement))
+        )
+    )
+
+
+def _title(title: Any, body: Any) -> str:
+    """Return a hit's title: its own, or else its body (a statement's text), cut short."""
+    if title:
+        return str(title)
+    text = " ".join(str(body).split())
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def _found(rows: Iterable[Any]) -> list[Found]:
+    """Return the hits for result rows of kind, id, title, body (its start), snippet, score."""
+    return [
+        Found(row.kind, row.id, _title(row.title, row.body), snippet_html(row.snippet), row.score)
+        for row in rows
+    ]
+
+
+def _page(ranked: Select[Any], after: Position | None, limit: int) -> Select[Any]:
+    """Return `ranked` (with kind, id and score columns) ordered, from `after`, `limit` rows."""
+    rows = ranked.subquery()
+    page = sa_select(rows).order_by(rows.c.score.desc(), rows.c.kind, rows.c.id).limit(limit)
+    if after is not None:
+        score, kind, row_id = after
+        same_score = and_(
+            rows.c.score == score,
+            or_(rows.c.kind > kind, and_(rows.c.kind == kind, rows.c.id > row_id)),
+        )
+        page = page.where(or_(rows.c.score < score, same_score))
+    return page
+
+
+class SqliteSearch:
+    """Search through the FTS5 table `search_fts`, ranked by bm25."""
+
+    fts: ColumnElement[Any] = literal_column("search_fts")
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _matching(self, q: str, *columns: Any) -> Select[Any]:
+        # Each word as an FTS5 string: "" escapes a quote, and nothing inside is an operator.
+        match = " ".join('"' + term.replace('"', '""') + '"' for term in terms(q))
+        return (
+            sa_select(*columns)
+            .select_from(sa_table("search_fts"))
+            .join(document, document.c.docid == literal_column("search_fts.rowid"))
+            .where(self.fts.op("MATCH")(match))
+        )
+
+    def ids(self, kind: Kind, q: str) -> Select[Any]:
+        return self._matching(q, document.c.id).where(document.c.kind == kind)
+
+    def hits(
+        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+    ) -> list[Found]:
+        # bm25 is lower for better matches.
+        relevance = -func.bm25(self.fts, TITLE_WEIGHT, 1.0)
+        ranked = self._matching(
+            q,
+            document.c.kind,
+            document.c.id,
+            document.c.title,
+            func.substr(document.c.body, 1, TITLE_LENGTH + 1).label("body"),
+            func.snippet(self.fts, -1, _START, _STOP, "…", SNIPPET_WORDS).label("snippet"),
+            _weighted(relevance).label("score"),
+        ).where(document.c.kind.in_(kinds), _live())
+        return _found(self.session.execute(_page(ranked, after, limit)))
+
+
+class PostgresSearch:
+    """Search through the generated tsvector `search_document.document`, ranked by
+    ts_rank_cd."""
+
+    config: ColumnElement[Any] = literal_column("'search_english'::regconfig")
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _query(self, q: str) -> ColumnElement[Any]:
+        return func.plainto_tsquery(self.config, " ".join(terms(q)))
+
+    def ids(self, kind: Kind, q: str) -> Select[Any]:
+        return sa_select(document.c.id).where(
+            document.c.kind == kind, document.c.document.op("@@")(self._query(q))
+        )
+
+    def hits(
+        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+    ) -> list[Found]:
+        query = self._query(q)
+        ranked = sa_select(
+            document.c.kind,
+            document.c.id,
+            document.c.title,
+            document.c.body,
+            _weighted(func.ts_rank_cd(document.c.document, query)).label("score"),
+        ).where(document.c.document.op("@@")(query), document.c.kind.in_(kinds), _live())
+        # Headlines only for the page: ts_headline reads the whole text.
+        page = _page(ranked, after, limit).subquery()
+        options = (
+            f'StartSel="{_START}", StopSel="{_STOP}", MaxWords={SNIPPET_WORDS},'
+            f' MinWords={SNIPPET_WORDS // 3}, MaxFragments=1, FragmentDelimiter="…"'
+        )
+        text = page.c.title.concat("\n").concat(page.c.body)
+        headline = func.ts_headline(self.config, text, query, options)
+        return _found(
+            self.session.execute(
+                sa_select(
+                    page.c.kind,
+                    page.c.id,
+                    page.c.title,
+                    func.substr(page.c.body, 1, TITLE_LENGTH + 1).label("body"),
+                    headline.label("snippet"),
+                    page.c.score,
+                ).order_by(page.c.score.desc(), page.c.kind, page.c.id)
+            )
+        )
+
+
+def get_search(session: SessionDep) -> Search:
+    """Return the search for the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return PostgresSearch(session)
+    return SqliteSearch(session)
+
+
+SearchDep = Annotated[Search, Depends(get_search)]
