@@ -12,9 +12,6 @@ from sqlmodel import Session, SQLModel, create_engine
 
 Row = TypeVar("Row", bound=SQLModel)
 
-MMAP_SIZE = 256 * 1024 * 1024
-"""Bytes of an SQLite file read through a memory map: the hot part of a large database."""
-
 
 def make_engine(url: str) -> Engine:
     """Return an engine for `url`; SQLite connections enforce foreign keys and wait on locks."""
@@ -37,9 +34,6 @@ def make_engine(url: str) -> Engine:
         # Under WAL, NORMAL syncs at checkpoints, not every commit: a crash of the process
         # loses nothing, a power cut at most the last commits; the file is never corrupted.
         cursor.execute("PRAGMA synchronous = NORMAL")
-        # Reads go through the operating system's page cache, shared by every connection and
-        # process, instead of each connection copying pages into a cache of its own.
-        cursor.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.close()
 

@@ -252,6 +252,25 @@ def test_streams_carry_a_weak_etag_of_the_data_version(
     assert changed.headers["etag"] != tag
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "accept", "media_type"),
+    [
+        ("/v1/events", "", None, "application/json"),
+        ("/v1/events", "", "*/*", "application/json"),
+        ("/v1/events", "", "application/json", "application/json"),
+        ("/v1/events", "", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json"),
+        ("/v1/events", "", "text/csv", "text/csv; charset=utf-8"),
+        ("/v1/events", "", "TEXT/CSV", "text/csv; charset=utf-8"),
+        ("/v1/events", "", "text/*", "text/csv; charset=utf-8"),
+        ("/v1/events", "", "application/geo+json", "application/geo+json"),
+        ("/v1/places", "", "application/geo+json", "application/geo+json"),
+        ("/v1/actors", "", "application/ld+json", "application/ld+json"),
+        ("/v1/events", "", "text/csv;q=0.5, application/ld+json", "application/ld+json"),
+        ("/v1/events", "?format=json", "text/csv", "application/json"),
+        ("/v1/events", "?format=geojson", "text/html", "application/geo+json"),
+        ("/v1/sources", "?format=csv", None, "text/csv; charset=utf-8"),
+    ],
+)
 def test_the_format_is_negotiated(
     client: TestClient, path: str, query: str, accept: str | None, media_type: str
 ) -> None:
