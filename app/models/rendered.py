@@ -1,7 +1,9 @@
-"""Rendered: the exact JSON bytes of a record's detail, kept up to date on every write."""
+"""Rendered: a record's JSON, the bytes the API answers, kept current on every write."""
 
 from sqlalchemy import LargeBinary, String
 from sqlmodel import Field, SQLModel
+
+from app.models.common import sortable
 
 
 class Rendered(SQLModel, table=True):
@@ -12,6 +14,7 @@ class Rendered(SQLModel, table=True):
     """
 
     kind: str = Field(primary_key=True, sa_type=String(16))
-    id: str = Field(primary_key=True)
+    # Joined to the records' own ids, so compared under the same collation.
+    id: str = Field(primary_key=True, sa_type=sortable())
     body: bytes | None = Field(default=None, sa_type=LargeBinary)
     etag: str | None = None

@@ -35,7 +35,13 @@ def upgrade() -> None:
     op.create_table(
         "rendered",
         sa.Column("kind", sa.String(16), primary_key=True),
-        sa.Column("id", sa.String(), primary_key=True),
+        # The collation of the ids it is joined to (migration 0003): PostgreSQL refuses to
+        # compare text of two different collations.
+        sa.Column(
+            "id",
+            sa.String().with_variant(sa.String(collation="C"), "postgresql"),
+            primary_key=True,
+        ),
         sa.Column("body", sa.LargeBinary()),
         sa.Column("etag", sa.String()),
     )
