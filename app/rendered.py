@@ -1,11 +1,11 @@
-"""Pre-rendered details: a record's detail JSON, stored as the bytes a GET answers with.
+"""Pre-rendered JSON: a record's detail and list item, stored as the bytes the API answers.
 
-The data is read far more than written, so the work of a detail view (loading a record with
-everything it embeds, validating, serialising, hashing for the ETag) is done once per write
-instead of once per read. Every ORM write keeps the stored bytes current by itself: a flush
-notes which records' details the written rows appear in (an event's detail embeds its place,
-actors, citations, parts, figures and statements, so writing any of those touches it), and
-the commit re-renders exactly those, in the same transaction. A reader therefore sees the
+The data is read far more than written, so the work of a detail view or a list page (loading
+records with everything they embed, validating, serialising, hashing for the ETag) is done
+once per write instead of once per read. Every ORM write keeps the stored bytes current by
+itself: a flush notes which records' JSON the written rows appear in (an event's embeds its
+place, actors, citations, parts, figures and statements, so writing any of those touches it),
+and the commit re-renders exactly those, in the same transaction. A reader therefore sees the
 rendered bytes and the rows they were rendered from change together, on every worker.
 
 Rows written without the ORM (a bulk load, a database from before this table) have no
@@ -48,7 +48,7 @@ Loader = Callable[[Session, Collection[str]], Iterable[tuple[str, BaseModel | No
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of record whose detail is pre-rendered."""
+    """A pre-rendered representation of a kind of record (its detail, or its list item)."""
 
     name: str
     model: type[SQLModel]
@@ -63,7 +63,7 @@ KINDS: dict[str, Kind] = {}
 def register(name: str, model: type[SQLModel], load: Loader) -> None:
     """Pre-render `model` rows as `load` returns them, under the kind `name`.
 
-    Only events so far: `_affected` knows what an event's representations embed.
+    Only events so far: `_affected_events` knows what an event's JSON embeds.
     """
     KINDS[name] = Kind(name, model, load)
 
