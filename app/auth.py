@@ -12,12 +12,13 @@ import re
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import limits
 from app.changes import now
 from app.db import SessionDep
 from app.models import ApiKey, ApiKeyScope
@@ -84,6 +85,7 @@ bearer = HTTPBearer(
 
 
 def curator(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
@@ -92,8 +94,8 @@ def curator(
     It reads in a session of its own, so that a request without a valid key never waits for,
     nor holds up, the one writer. Handlers take it before their writing session.
 
-    Raises HTTPException 401 (missing, malformed, unknown or revoked key) or 403 (a read-only
-    key).
+    Raises HTTPException 401 (missing, malformed, unknown or revoked key), 403 (a read-only
+    key) or 429 (more than WRITE_RATE_LIMIT writes with this key in the last minute).
     """
     if credentials is None:
         raise _unauthorized("This operation needs a curator key: `Authorization: Bearer …`.", None)
@@ -113,6 +115,9 @@ def curator(
             "This key is read-only; writes need a write key.",
             headers={"WWW-Authenticate": 'Bearer error="insufficient_scope"'},
         )
+    limit = request.app.state.settings.write_rate_limit
+    if limit:
+        limits.hit(request, f"write:{key.name}", limit)
     return key.name
 
 

@@ -29,7 +29,7 @@ from app.pagination import Page, decode_cursor, encode_cursor
 
 Detail = TypeVar("Detail", bound=BaseModel)
 
-WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422)
+WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422, 429)
 """The errors a correction or a retraction may answer."""
 
 

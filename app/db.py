@@ -1,11 +1,14 @@
 """Engine and per-request session."""
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlmodel import Session, SQLModel, create_engine
@@ -13,10 +16,17 @@ from sqlmodel import Session, SQLModel, create_engine
 Row = TypeVar("Row", bound=SQLModel)
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for `url`; SQLite connections enforce foreign keys and wait on locks."""
+def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
+    """Return an engine for `url`; SQLite connections enforce foreign keys and wait on locks.
+
+    With `query_timeout_ms`, a statement running longer is cancelled and raises
+    OperationalError (see `timed_out`): PostgreSQL's `statement_timeout`, or on SQLite a
+    progress handler armed with a deadline before each statement.
+    """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        timeout = f"-c statement_timeout={query_timeout_ms}"
+        options = {"options": timeout} if query_timeout_ms else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=options)
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -26,7 +36,8 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        # Waiting for another writer's lock counts against the time budget, as on PostgreSQL.
+        cursor.execute(f"PRAGMA busy_timeout = {query_timeout_ms or 5000}")
         # Write-ahead logging: readers never wait for the writer, nor the writer for them,
         # and a commit appends to the log instead of rewriting pages. It is a property of the
         # file, kept once set; an in-memory database stays as it is.
@@ -47,7 +58,44 @@ def make_engine(url: str) -> Engine:
         immediate = connection.get_execution_options().get("sqlite_immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    if query_timeout_ms:
+        _time_budget(engine, query_timeout_ms / 1000)
     return engine
+
+
+def _time_budget(engine: Engine, seconds: float) -> None:
+    """Interrupt any SQLite statement of `engine` still running `seconds` after it started."""
+
+    def arm(dbapi_connection: sqlite3.Connection) -> None:
+        deadline = time.monotonic() + seconds
+        # SQLite calls the handler every 1000 virtual machine instructions; true interrupts.
+        dbapi_connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+
+    def disarm(dbapi_connection: sqlite3.Connection) -> None:
+        dbapi_connection.set_progress_handler(None, 0)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _arm(_conn: Any, cursor: sqlite3.Cursor, *_args: Any) -> None:
+        arm(cursor.connection)
+
+    # A deadline left over from an earlier statement must not interrupt the end of the
+    # transaction, nor the rollback that returns the connection to the pool.
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _disarm(conn: Connection) -> None:
+        disarm(conn.connection.dbapi_connection)  # type: ignore[arg-type]
+
+    @event.listens_for(engine, "reset")
+    def _disarm_on_return(dbapi_connection: sqlite3.Connection, *_args: Any) -> None:
+        disarm(dbapi_connection)
+
+
+def timed_out(exc: OperationalError) -> bool:
+    """Return whether `exc` is a statement that ran, or waited for a lock, past its budget."""
+    # SQLite says "interrupted", or "database is locked" once busy_timeout has passed;
+    # PostgreSQL raises query_canceled (SQLSTATE 57014) for both.
+    sqlite_timeout = str(exc.orig) in ("interrupted", "database is locked")
+    return sqlite_timeout or getattr(exc.orig, "sqlstate", None) == "57014"
 
 
 @contextmanager

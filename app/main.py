@@ -14,8 +14,9 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import auth, caching, limits, openapi, problems, security
+from app import auth, caching, openapi, problems, security
 from app.db import make_engine
+from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import (
     actors,
     bundles,
@@ -123,7 +124,7 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.query_timeout_ms)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -142,21 +143,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.settings = settings
     problems.install(app)
     routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
-    for module in (*routers, bundles, schemas, changes, health):
-        app.include_router(module.router, responses=problems.responses(500))
+    for module in (*routers, bundles, schemas, changes):
+        # Any request may be too large or shed under load, and any query may time out.
+        app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
+    # The probes are never shed; /readyz documents its own 503.
+    app.include_router(health.router, responses=problems.responses(413, 414, 500))
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
-    # Added innermost first: the request id and CORS wrap everything, the security headers of
-    # a HEAD are those of its GET, and the ETag is computed on the GET body that HEAD shares.
+    # Added innermost first. The size limits, then shedding, sit inside everything else, so that
+    # their refusals carry the security headers, request id, CORS and `Cache-Control: no-store`
+    # like any error; the request id and CORS wrap everything, the security headers of a HEAD
+    # are those of its GET, and the ETag is computed on the GET body that HEAD shares.
+    app.add_middleware(RequestLimits)
+    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrency)
     app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
     # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
     app.add_middleware(auth.PrivateWhenAuthenticated)
-    app.add_middleware(limits.BodyLimit)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -19,7 +19,15 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
@@ -33,6 +41,10 @@ from app.exports import Format
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
 P = TypeVar("P", bound="Page[Any]")
+
+
+TABULAR = {"type": "string", "enum": [f for f in Format if f is not Format.geojson]}
+"""The formats of every list, as documented."""
 
 
 class PageQuery(BaseModel):
@@ -57,10 +69,17 @@ class ListQuery(PageQuery):
         " every matching record.",
     )
     sort: str = "id"
+    # Documented without `geojson`, which only the lists of located records (GeoQuery) offer.
+    format: Annotated[Format, WithJsonSchema(TABULAR)] | None = Field(
+        None, description="`json`, `csv` or `jsonld`; wins over the `Accept` header."
+    )
+
+
+class GeoQuery(ListQuery):
+    """Query parameters of a list whose records have a location, so also come as GeoJSON."""
+
     format: Format | None = Field(
-        None,
-        description="`json`, `csv`, `geojson` (events and places) or `jsonld`; wins over the"
-        " `Accept` header.",
+        None, description="`json`, `csv`, `geojson` or `jsonld`; wins over the `Accept` header."
     )
 
 

@@ -8,11 +8,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
+from app.db import timed_out
 from app.models import Retraction
 
 PROBLEM_JSON = "application/problem+json"
+
+RETRY_AFTER = "1"
+"""Seconds a client is asked to wait after a 503: shed load and timeouts clear quickly."""
 
 
 class ProblemError(BaseModel):
@@ -66,7 +71,7 @@ def invalid(errors: list[ProblemError]) -> ProblemException:
 
 
 # RFC 9110's reason phrases where Python's differ (and change between Python versions).
-_PHRASES = {413: "Content Too Large", 422: "Unprocessable Content"}
+_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
 
 
 def _phrase(status: int) -> str:
@@ -141,6 +146,14 @@ async def _validation_exception(request: Request, exc: Exception) -> ProblemResp
     )
 
 
+async def _timeout(request: Request, exc: Exception) -> ProblemResponse:
+    if not timed_out(cast(OperationalError, exc)):
+        raise exc  # any other database failure is a 500, logged by the server
+    budget = request.app.state.settings.query_timeout_ms
+    detail = f"The database did not answer within the time budget of {budget} ms."
+    return problem(request, 503, detail, headers={"Retry-After": RETRY_AFTER})
+
+
 async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:
     # Starlette re-raises the exception after this response, so the server logs it once.
     return problem(request, 500, "The server failed to answer; the error has been logged.")
@@ -150,6 +163,8 @@ def install(app: FastAPI) -> None:
     """Render every error `app` raises, including unexpected ones, as problem+json."""
     app.add_exception_handler(HTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_exception)
+    # A statement past its time budget is the server protecting itself: 503, not 500.
+    app.add_exception_handler(OperationalError, _timeout)
     app.add_exception_handler(Exception, _unhandled_exception)
 
 

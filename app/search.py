@@ -37,6 +37,7 @@ from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
+from app import limits
 from app.db import SessionDep
 from app.models import Event, Figure, Statement
 from app.models.common import no_nul
@@ -284,8 +285,9 @@ class PostgresSearch:
         )
 
 
-def get_search(session: SessionDep) -> Search:
-    """Return the search for the session's database."""
+def get_search(session: SessionDep, _rate: Annotated[None, Depends(limits.SEARCHES)]) -> Search:
+    """Return the search for the session's database, once the client's searches (requests
+    with a `q`) are counted against its rate limit (HTTPException 429 beyond it)."""
     if session.get_bind().dialect.name == "postgresql":
         return PostgresSearch(session)
     return SqliteSearch(session)

@@ -8,7 +8,13 @@ counter, and dropped when the session ends.
 
 import itertools
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +28,11 @@ from app import bundles, create_app, migrations
 from app.bundles import Bundle
 from app.db import make_engine
 from app.settings import Settings
+
+# Rate limits count in the database, and the suite searches and writes far more than 60 times
+# a minute: off, except in the tests of the limits, which set their own.
+os.environ["SEARCH_RATE_LIMIT"] = "0"
+os.environ["WRITE_RATE_LIMIT"] = "0"
 
 
 class Server:
@@ -210,11 +221,42 @@ def client_for() -> Iterator[Callable[..., TestClient]]:
     """Make clients of apps on other databases; closed after the test."""
     clients: list[TestClient] = []
 
-    def make(url: str, **options: Any) -> TestClient:
-        test_client = TestClient(create_app(Settings(database_url=url)), **options)
+    def make(url: str, *, settings: dict[str, Any] | None = None, **options: Any) -> TestClient:
+        """Return a client of an app on `url` with other `settings`, given `options`."""
+        app = create_app(Settings(database_url=url, **(settings or {})))
+        test_client = TestClient(app, **options)
         clients.append(test_client.__enter__())
         return test_client
 
     yield make
     for test_client in clients:
         test_client.__exit__(None, None, None)
+
+
+@contextmanager
+def serving(url: str, **settings: str) -> Iterator[str]:
+    """Run the real server (uvicorn, one process) on `url` with `settings`; yield its base URL.
+
+    The server listens on a free loopback port and is stopped on exit.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url, **{k.upper(): v for k, v in settings.items()}}
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+    command += ["--port", str(port), "--no-access-log"]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz"):  # noqa: S310
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the server did not start within 10 s")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -252,6 +252,9 @@ def test_streams_carry_a_weak_etag_of_the_data_version(
     assert changed.headers["etag"] != tag
 
 
+# Negotiation
+
+
 @pytest.mark.parametrize(
     ("path", "query", "accept", "media_type"),
     [

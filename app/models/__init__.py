@@ -38,6 +38,7 @@ from app.models.figures import (
     bounds,
 )
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
+from app.models.rate_limits import RateLimit
 from app.models.rendered import Rendered
 from app.models.revisions import (
     RecordKind,
@@ -111,6 +112,7 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
+    "RateLimit",
     "RecordKind",
     "Rendered",
     "Retractable",

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
     status_code=201,
     responses={
         200: {"model": Summary, "description": "Nothing changed, or a dry run"},
-        **problems.responses(401, 403, 413, 422),
+        **problems.responses(401, 403, 413, 422, 429),
     },
 )
 def create_bundle(

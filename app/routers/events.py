@@ -28,7 +28,7 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.pagination import GeoQuery, IsoDate, Page, PagerDep, ordered
 from app.search import Search, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -46,7 +46,7 @@ DETAIL = (
 )
 
 
-class EventQuery(ListQuery):
+class EventQuery(GeoQuery):
     q: SearchText | None = Field(
         None, description="Events holding every one of these words, as `/v1/search` finds them."
     )
@@ -100,7 +100,7 @@ def matching(query: EventQuery, search: Search) -> list[ColumnElement[bool]]:
     "",
     summary="List events",
     response_model=EventPage,
-    responses={**problems.responses(422), **exports.responses(Event)},
+    responses={**problems.responses(422, 429), **exports.responses(Event)},
 )
 def list_events(
     query: Annotated[EventQuery, Query()], search: SearchDep, pager: PagerDep

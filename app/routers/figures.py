@@ -64,7 +64,7 @@ class FigurePage(Page[FigurePublic]):
     "",
     summary="List figures",
     response_model=FigurePage,
-    responses={**problems.responses(422), **exports.responses(Figure)},
+    responses={**problems.responses(422, 429), **exports.responses(Figure)},
 )
 def list_figures(
     query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep

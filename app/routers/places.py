@@ -9,12 +9,12 @@ from sqlmodel import col, select
 from app import exports, problems
 from app.db import SessionDep, get_or_404
 from app.models import Country, Place, PlaceKind, PlacePublic
-from app.pagination import ListQuery, Page, PagerDep
+from app.pagination import GeoQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 
 
-class PlaceQuery(ListQuery):
+class PlaceQuery(GeoQuery):
     sort: Literal["name", "-name", "id", "-id"] = Field("id", description="`-` for descending.")
     kind: list[PlaceKind] = Field([], description="Any of these kinds (repeatable).")
     country: Country = Field(None, description="Places in this country (ISO code).")

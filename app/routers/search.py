@@ -66,7 +66,7 @@ class SearchPage(Page[Hit]):
     """A page of search hits, best first."""
 
 
-@router.get("", summary="Search", responses=problems.responses(422))
+@router.get("", summary="Search", responses=problems.responses(422, 429))
 def search_records(
     query: Annotated[SearchQuery, Query()], search: SearchDep, pager: PagerDep
 ) -> SearchPage:

@@ -36,7 +36,7 @@ class SourcePage(Page[SourcePublic]):
     "",
     summary="List sources",
     response_model=SourcePage,
-    responses={**problems.responses(422), **exports.responses(Source)},
+    responses={**problems.responses(422, 429), **exports.responses(Source)},
 )
 def list_sources(
     query: Annotated[SourceQuery, Query()], search: SearchDep, pager: PagerDep

@@ -58,7 +58,7 @@ class StatementPage(Page[StatementPublic]):
     "",
     summary="List statements",
     response_model=StatementPage,
-    responses={**problems.responses(422), **exports.responses(Statement)},
+    responses={**problems.responses(422, 429), **exports.responses(Statement)},
 )
 def list_statements(
     query: Annotated[StatementQuery, Query()], search: SearchDep, pager: PagerDep

@@ -70,7 +70,7 @@ def period(start: date | None, precision: str | None, group_by: str) -> str | No
     return start.isoformat()[:length]
 
 
-@router.get("", summary="Get the timeline", responses=problems.responses(422))
+@router.get("", summary="Get the timeline", responses=problems.responses(422, 429))
 def list_timeline(
     query: Annotated[TimelineQuery, Query()],
     pager: PagerDep,
