@@ -14,7 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, draft, migrations, synth
+from app import auth, bundles, changes, draft, migrations, rendered, synth
 from app import backup as backups
 from app.db import make_engine, writing
 from app.models import ApiKey, ApiKeyScope, SourceKind
@@ -185,6 +185,27 @@ def synthesize(
         engine.dispose()
     rows = ", ".join(f"{count} {table}" for table, count in counts.items())
     typer.echo(f"synthesized in {time.perf_counter() - began:.1f} s: {rows}")
+
+
+@cli.command()
+def render() -> None:
+    """Render every record's detail JSON anew, in one transaction.
+
+    Writes keep the rendered details current by themselves; this fills them in at once for
+    records loaded without the app (else each is rendered on its first read).
+    """
+    engine = make_engine(Settings().database_url)
+    try:
+        if migrations.current(engine) != migrations.head():
+            typer.echo(
+                "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
+            )
+            raise typer.Exit(1)
+        with Session(engine) as session, session.begin():
+            count = rendered.render_all(session)
+    finally:
+        engine.dispose()
+    typer.echo(f"rendered {count} records")
 
 
 @cli.command(name="draft")
