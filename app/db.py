@@ -38,8 +38,16 @@ def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         # Waiting for another writer's lock counts against the time budget, as on PostgreSQL.
         cursor.execute(f"PRAGMA busy_timeout = {query_timeout_ms or 5000}")
-        # Readers never wait for the writer, nor it for them.
+        # Write-ahead logging: readers never wait for the writer, nor the writer for them,
+        # and a commit appends to the log instead of rewriting pages. It is a property of the
+        # file, kept once set; an in-memory database stays as it is.
         cursor.execute("PRAGMA journal_mode = WAL")
+        # Under WAL, NORMAL syncs at checkpoints, not every commit: a crash of the process
+        # loses nothing, a power cut at most the last commits; the file is never corrupted.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+        # A small private page cache: the operating system caches the file for everyone.
+        cursor.execute("PRAGMA cache_size = -512")  # KiB
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -13,7 +13,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -29,12 +29,12 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, and_, inspect, or_
+from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import caching, changes, exports
+from app import caching, changes, exports, rendered
 from app.db import SessionDep
 from app.exports import Format
 
@@ -195,57 +195,109 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
 
 
 class Keyset(Generic[Row]):
-    """`statement` ordered by `sort` (nulls last, then the primary key), resumable after a row."""
+    """`statement` ordered by `sort` (nulls last, then the primary key), resumable after a row.
+
+    The order is walked in segments, one query each: the rows that have a sort value, by
+    (value, primary key), then the rows without one, by primary key. Each segment is one range
+    of a (column, id) index, so a page deep in the list costs what the first page costs; a
+    single query ordered by `column IS NULL` first could not seek in any index.
+    """
 
     def __init__(self, statement: SelectOfScalar[Row], sort: str) -> None:
         model = statement.column_descriptions[0]["entity"]
+        self.base = statement
         self.sort = sort
         self.descending = sort.startswith("-")
         self.column = _column(model, sort.lstrip("-"))
         # The primary key breaks ties: `id`, or `source_id` for a source's text.
         self.id_column = _column(model, inspect(model).primary_key[0].key)
-        order: list[Any]
-        if self.descending:
-            order = [self.column.is_(None), self.column.desc(), self.id_column.desc()]
-        else:
-            order = [self.column.is_(None), self.column, self.id_column]
-        self.statement = statement.order_by(*order)
+        self.nullable = self.column is not self.id_column and bool(self.column.expression.nullable)
 
     def key(self, row: Row) -> tuple[Any, Any]:
         """Return the (sort value, primary key) of `row`."""
         return getattr(row, self.column.key), getattr(row, self.id_column.key)
 
-    def after(self, key: Any, row_id: Any) -> SelectOfScalar[Row]:
-        """Return the statement selecting the rows after the one keyed (`key`, `row_id`)."""
-        return self.statement.where(
-            _after(self.column, self.id_column, key, row_id, self.descending)
-        )
+    def _segment(self, valued: bool, *conditions: ColumnElement[bool]) -> SelectOfScalar[Row]:
+        """Return the statement narrowed by `conditions`, ordered by (column, id) if `valued`,
+        else by id."""
+        columns = [self.id_column]
+        if valued and self.column is not self.id_column:
+            columns.insert(0, self.column)
+        order = [column.desc() if self.descending else column for column in columns]
+        if not conditions:
+            return self.base.order_by(*order)
+        statement = self.base.where(*conditions)
+        # SQLite seeks on the first range it finds for an index: the keyset's comes before the
+        # filters' own (such as `start_date <= :to`), else a deep page scans to its start.
+        criteria = statement._where_criteria
+        split = len(criteria) - len(conditions)
+        statement._where_criteria = criteria[split:] + criteria[:split]
+        return statement.order_by(*order)
 
-    def resume(self, cursor: str | None) -> SelectOfScalar[Row]:
-        """Return the statement selecting the rows after `cursor`, or all of them.
+    def start(self) -> list[SelectOfScalar[Row]]:
+        """Return the statements selecting, in turn, every row from the first."""
+        if not self.nullable:
+            return [self._segment(True)]
+        column = self.column
+        return [self._segment(True, column.is_not(None)), self._segment(False, column.is_(None))]
+
+    def after(self, key: Any, row_id: Any) -> list[SelectOfScalar[Row]]:
+        """Return the statements selecting, in turn, the rows after the one keyed (`key`,
+        `row_id`)."""
+        column, id_column = self.column, self.id_column
+        later_id = id_column < row_id if self.descending else id_column > row_id
+        if column is id_column:
+            return [self._segment(True, later_id)]
+        if key is None:
+            # Already among the trailing nulls: only the id order is left.
+            return [self._segment(False, column.is_(None), later_id)]
+        # `column <= key` (or `>=`) alone is the range an index seeks; the rest breaks ties.
+        if self.descending:
+            within, later = column <= key, column < key
+        else:
+            within, later = column >= key, column > key
+        segments = [self._segment(True, within, or_(later, later_id))]
+        if self.nullable:
+            segments.append(self._segment(False, column.is_(None)))
+        return segments
+
+    def resume(self, cursor: str | None) -> list[SelectOfScalar[Row]]:
+        """Return the statements selecting, in turn, the rows after `cursor`, or all of them.
 
         Raises RequestValidationError (a 422) for a cursor this API did not issue for this sort.
         """
         if cursor is None:
-            return self.statement
+            return self.start()
         return self.after(*decode_cursor(cursor, self.sort, self.column))
 
     def cursor(self, row: Row) -> str:
         """Return the cursor that resumes after `row`."""
         return encode_cursor(self.sort, *self.key(row))
 
+    def take(self, session: Session, segments: Sequence[Any], count: int) -> list[Any]:
+        """Return the first `count` rows that `segments` select, in turn: model instances, or
+        rows of columns when the segments select columns."""
+        rows: list[Any] = []
+        for segment in segments:
+            result = session.execute(segment.limit(count - len(rows)))
+            many = len(segment.column_descriptions) > 1
+            rows += result.all() if many else result.scalars().all()
+            if len(rows) == count:
+                break
+        return rows
+
     def chunks(
-        self, session: Session, start: SelectOfScalar[Row], size: int
+        self, session: Session, start: list[SelectOfScalar[Row]], size: int
     ) -> Iterator[list[Row]]:
         """Yield every row `start` selects, `size` at a time, one keyset query per chunk."""
-        statement = start
+        segments = start
         while True:
-            rows = list(session.exec(statement.limit(size)).all())
+            rows = self.take(session, segments, size)
             if rows:
                 yield rows
             if len(rows) < size:
                 return
-            statement = self.after(*self.key(rows[-1]))
+            segments = self.after(*self.key(rows[-1]))
             # What was yielded is done with; do not keep it in the session's identity map.
             session.expunge_all()
 
@@ -262,8 +314,17 @@ class Pager:
         self.request = request
         self.response = response
 
-    def page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P | Response:
+    def page(
+        self,
+        statement: SelectOfScalar[Row],
+        query: ListQuery,
+        page: type[P],
+        stored: str | None = None,
+    ) -> P | Response:
         """Return one `page` of `statement`'s rows, ordered by `query.sort`, or their export.
+
+        With `stored`, the kind of app.rendered under which the rows' JSON is kept, a JSON
+        page is joined from those bytes when every row has them, without loading a row.
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
         The format is `query.format`, else negotiated from `Accept` (see app.exports). An
@@ -276,7 +337,13 @@ class Pager:
         fmt = exports.negotiate(self.request, query.format, kind)
         self.response.headers["Vary"] = "Accept"
         if fmt is Format.json:
-            return self.json_page(statement, query, page)
+            answer = self._stored_page(statement, query, stored) if stored else None
+            if answer is not None:
+                return answer
+            result = self.json_page(statement, query, page)
+            if stored:
+                rendered.fill(self.session, stored, ((item.id, item) for item in result.data))
+            return result
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
         tag = caching.streamed_etag(
@@ -304,11 +371,31 @@ class Pager:
             self.response.headers["Link"] = self.next_link(next_cursor)
         return page.model_validate({"data": rows, "next_cursor": next_cursor})
 
+    def _stored_page(
+        self, statement: SelectOfScalar[Row], query: ListQuery, kind: str
+    ) -> Response | None:
+        """Return the JSON page of `statement`'s rows joined from their stored renderings, or
+        None if a row has none. The bytes are those `json_page` answers (tests hold it to it)."""
+        keyset = Keyset(statement, query.sort)
+        columns = dict.fromkeys([keyset.column, keyset.id_column])  # once when sorted by id
+        segments = [
+            rendered.with_bodies(segment, kind, *columns) for segment in keyset.resume(query.cursor)
+        ]
+        rows, next_cursor = self._rows(keyset, segments, query.limit)
+        if any(row.body is None for row in rows):
+            return None
+        data = b",".join(row.body for row in rows)
+        headers = {"Vary": "Accept"}
+        if next_cursor is not None:
+            headers["Link"] = self.next_link(next_cursor)
+        content = b'{"data":[%s],"next_cursor":%s}' % (data, json.dumps(next_cursor).encode())
+        return Response(content, media_type="application/json", headers=headers)
+
     def _rows(
-        self, keyset: Keyset[Row], start: SelectOfScalar[Row], limit: int
-    ) -> tuple[list[Row], str | None]:
+        self, keyset: Keyset[Row], start: Sequence[Any], limit: int
+    ) -> tuple[list[Any], str | None]:
         """Return up to `limit` rows from `start`, and the cursor of the next page, if any."""
-        rows = list(self.session.exec(start.limit(limit + 1)).all())
+        rows = keyset.take(self.session, start, limit + 1)
         if len(rows) <= limit:
             return rows, None
         return rows[:limit], keyset.cursor(rows[limit - 1])
@@ -324,7 +411,7 @@ def _public(model: type[BaseModel], row: SQLModel) -> dict[str, Any]:
 
 
 def _stream(
-    engine: Engine, keyset: Keyset[Row], start: SelectOfScalar[Row], model: type[BaseModel]
+    engine: Engine, keyset: Keyset[Row], start: list[SelectOfScalar[Row]], model: type[BaseModel]
 ) -> Iterator[dict[str, Any]]:
     # Its own session: the response is streamed after the request's session may be closed.
     with Session(engine) as session:
@@ -339,19 +426,3 @@ def _column(model: type[SQLModel], name: str) -> InstrumentedAttribute[Any]:
     """Return the column attribute `name` of `model` (SQLModel types it as its value)."""
     attribute: InstrumentedAttribute[Any] = getattr(model, name)
     return attribute
-
-
-def _after(
-    column: InstrumentedAttribute[Any],
-    id_column: InstrumentedAttribute[Any],
-    key: Any,
-    row_id: str,
-    descending: bool,
-) -> ColumnElement[bool]:
-    """Return the condition selecting rows that come after (`key`, `row_id`), nulls last."""
-    if key is None:
-        # Already among the trailing nulls: only the id order is left.
-        return and_(column.is_(None), id_column < row_id if descending else id_column > row_id)
-    beyond = column < key if descending else column > key
-    tie = and_(column == key, id_column < row_id if descending else id_column > row_id)
-    return or_(beyond, tie, column.is_(None))

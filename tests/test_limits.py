@@ -95,7 +95,8 @@ def test_body_limit_applies_to_every_route(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def big_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database of 300,000 actors, so that sorting them takes far more than a millisecond."""
+    """A database of 300,000 actors, so that looking through them takes far more than a
+    millisecond."""
     path = tmp_path_factory.mktemp("big") / "big.db"
     url = migrated(path)
     with sqlite3.connect(path) as connection:
@@ -115,7 +116,8 @@ def test_query_past_its_time_budget_is_503(
     big_url: str, client_for: Callable[..., TestClient]
 ) -> None:
     hurried = client_for(big_url, settings={"query_timeout_ms": 1})
-    response = hurried.get("/v1/actors", params={"sort": "name", "limit": 1})
+    # No actor is a person: the walk along the names' index reads all of them.
+    response = hurried.get("/v1/actors", params={"kind": "person", "sort": "name", "limit": 1})
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
     assert problem(response) == {

@@ -40,6 +40,7 @@ from app.models.figures import (
 from app.models.idempotency import IdempotentRequest
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
 from app.models.rate_limits import RateLimit
+from app.models.rendered import Rendered
 from app.models.revisions import (
     RecordKind,
     Retractable,
@@ -115,6 +116,7 @@ __all__ = [
     "Qualifier",
     "RateLimit",
     "RecordKind",
+    "Rendered",
     "Retractable",
     "Retraction",
     "RetractionCreate",

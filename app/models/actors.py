@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, String
+from sqlalchemy import JSON, Column, Index, String
 from sqlmodel import Field, SQLModel
 
 from app.models.common import Country, Slug, sortable
@@ -27,6 +27,9 @@ class ActorBase(SQLModel):
 
 
 class Actor(ActorBase, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (Index("ix_actor_name_id", "name", "id"),)
+
     id: str = Field(primary_key=True, sa_type=sortable())
 
 

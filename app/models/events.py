@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Optional
 
 from pydantic import model_validator
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
@@ -79,6 +79,12 @@ class EventBase(SQLModel):
 
 
 class Event(EventBase, Retractable, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (
+        Index("ix_event_start_date_id", "start_date", "id"),
+        Index("ix_event_end_date_id", "end_date", "id"),
+    )
+
     id: str = Field(primary_key=True, sa_type=sortable())
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place: Place | None = Relationship()

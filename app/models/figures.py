@@ -3,7 +3,7 @@
 from enum import StrEnum
 
 from pydantic import model_validator
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
@@ -55,6 +55,9 @@ class FigureBase(SQLModel):
 
 
 class Figure(FigureBase, Retractable, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (Index("ix_figure_value_id", "value", "id"),)
+
     id: str = Field(primary_key=True, sa_type=sortable())
     value: float = Field(index=True)
     citations: list[Citation] = Relationship(

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from app.models.common import Country, Slug, sortable
@@ -25,6 +25,9 @@ class PlaceBase(SQLModel):
 
 
 class Place(PlaceBase, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (Index("ix_place_name_id", "name", "id"),)
+
     id: str = Field(primary_key=True, sa_type=sortable())
 
 

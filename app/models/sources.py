@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import computed_field
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.common import Slug, sortable
@@ -39,6 +39,9 @@ class SourceBase(SQLModel):
 
 
 class Source(SourceBase, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (Index("ix_source_published_on_id", "published_on", "id"),)
+
     id: str = Field(primary_key=True, sa_type=sortable())
     text_sha256: str | None = None
     text_length: int | None = None

@@ -3,7 +3,7 @@
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
@@ -34,6 +34,9 @@ class StatementBase(SQLModel):
 
 
 class Statement(StatementBase, Retractable, table=True):
+    # List pages seek (sort column, id): the order app/pagination.py walks.
+    __table_args__ = (Index("ix_statement_said_on_id", "said_on", "id"),)
+
     id: str = Field(primary_key=True, sa_type=sortable())
     citations: list[Citation] = Relationship(
         sa_relationship_kwargs={"order_by": "Citation.position", "cascade": "all, delete-orphan"}

@@ -73,7 +73,7 @@ def _lines(engine: Engine) -> Iterator[str]:
     with Session(engine) as session:
         for part in PARTS:
             keyset = Keyset(part.rows, part.key)
-            for rows in keyset.chunks(session, keyset.statement, part.size):
+            for rows in keyset.chunks(session, keyset.start(), part.size):
                 yield "".join(
                     dumps({"type": part.type, "data": part.data(row)}) + "\n" for row in rows
                 )

@@ -1,13 +1,14 @@
 """`/v1/events`: what happened, when, where and who took part."""
 
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
-from app import corrections, exports, problems
+from app import corrections, exports, problems, rendered
 from app.auth import CuratorDep
 from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
 from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
@@ -111,26 +112,73 @@ def list_events(
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
     statement = select(Event).options(*LOAD).where(*matching(query, search))
-    return pager.page(statement, query, EventPage)
+    return pager.page(statement, query, EventPage, stored="event.public")
 
 
-@router.get("/{id}", summary="Get an event", responses=problems.responses(404, 410, 422))
-def get_event(
-    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
-) -> EventDetail:
-    """Get one event with its place, actors, parts, citations, figures and statements.
-
-    A retracted event answers 410 with the reason, unless `include_retracted=true`; so do
-    its retracted parts, figures and statements, which are left out.
-    """
-    event = get_or_404(session, Event, id, *DETAIL)
-    corrections.ensure_live(RecordKind.events, event, include_retracted)
+def _detail(event: Event, include_retracted: bool) -> EventDetail:
+    """Return the detail of `event`, loaded with DETAIL: without its retracted parts, figures
+    and statements unless `include_retracted`."""
     detail = EventDetail.model_validate(event)
     if not include_retracted:
         live = {part.id for part in event.parts if part.retracted_at is None}
         detail.parts = [part for part in detail.parts if part.id in live]
         detail.figures = [f for f in detail.figures if f.retraction is None]
         detail.statements = [s for s in detail.statements if s.retraction is None]
+    return detail
+
+
+def event_detail(session: Session, id: str, include_retracted: bool = False) -> EventDetail:
+    """Return what `get_event` answers for event `id`.
+
+    Raises HTTPException 404 if there is none, 410 if it is retracted (unless
+    `include_retracted`).
+    """
+    event = get_or_404(session, Event, id, *DETAIL)
+    corrections.ensure_live(RecordKind.events, event, include_retracted)
+    return _detail(event, include_retracted)
+
+
+def load_details(session: Session, ids: Collection[str]) -> list[tuple[str, EventDetail | None]]:
+    """Return (id, detail) for each of the events `ids` that exists: what `get_event` answers,
+    or None for a retracted event (which answers 410)."""
+    statement = select(Event).where(col(Event.id).in_(ids)).options(*DETAIL)
+    return [
+        (event.id, None if event.retracted_at else _detail(event, False))
+        for event in session.exec(statement)
+    ]
+
+
+def load_items(session: Session, ids: Collection[str]) -> list[tuple[str, EventPublic]]:
+    """Return (id, item) for each of the events `ids` that exists: what `list_events` lists."""
+    statement = select(Event).where(col(Event.id).in_(ids)).options(*LOAD)
+    return [(event.id, EventPublic.model_validate(event)) for event in session.exec(statement)]
+
+
+rendered.register("event.detail", Event, load_details)
+rendered.register("event.public", Event, load_items)
+
+
+@router.get(
+    "/{id}",
+    summary="Get an event",
+    response_model=EventDetail,
+    responses=problems.responses(404, 410, 422),
+)
+def get_event(
+    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
+) -> EventDetail | Response:
+    """Get one event with its place, actors, parts, citations, figures and statements.
+
+    A retracted event answers 410 with the reason, unless `include_retracted=true`; so do
+    its retracted parts, figures and statements, which are left out.
+    """
+    if include_retracted:
+        return event_detail(session, id, include_retracted)
+    stored = rendered.response(session, "event.detail", id)
+    if stored is not None:
+        return stored
+    detail = event_detail(session, id)
+    rendered.fill(session, "event.detail", [(id, detail)])
     return detail
 
 
@@ -147,9 +195,11 @@ def update_event(
     """Change curated fields of an event, checked as an ingest is; records a revision."""
     event = get_or_404(session, Event, id)
     corrections.ensure_live(RecordKind.events, event)
-    corrections.check_if_match(if_match, get_event(id, session))
+    corrections.check_if_match(if_match, event_detail(session, id))
     corrections.correct(session, RecordKind.events, event, update, curator, f"PATCH {id}")
-    return corrections.write_answer(session, response, idempotency, lambda: get_event(id, session))
+    return corrections.write_answer(
+        session, response, idempotency, lambda: event_detail(session, id)
+    )
 
 
 @router.post(
@@ -170,10 +220,10 @@ def retract_event(
     statements and parts are not retracted with it."""
     event = get_or_404(session, Event, id)
     corrections.ensure_live(RecordKind.events, event)
-    corrections.check_if_match(if_match, get_event(id, session))
+    corrections.check_if_match(if_match, event_detail(session, id))
     corrections.retract(session, RecordKind.events, event, retraction.reason, curator)
     return corrections.write_answer(
-        session, response, idempotency, lambda: get_event(id, session, True)
+        session, response, idempotency, lambda: event_detail(session, id, True)
     )
 
 
