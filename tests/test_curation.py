@@ -24,6 +24,7 @@ from tests.conftest import dump, load
 
 WAR = "nagorno-karabakh-war-2020"
 DEATHS = "/v1/figures/war-2020-deaths"
+JSON = {"Content-Type": "application/json"}
 
 # A made-up report (not real reporting) whose ten facts all quote it.
 TEXT = (
@@ -323,6 +324,30 @@ def test_a_bundle_that_is_not_the_format_is_422_with_pointers(curation: Curation
             "detail": "JSON decode error at character 13: Expecting value",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/v1/bundles"), ("PATCH", DEATHS), ("POST", f"{DEATHS}/retract")],
+)
+def test_a_body_that_is_not_text_is_a_documented_400(
+    curation: Curation, method: str, path: str
+) -> None:
+    before = curation.dump()
+    response = curation.client.request(
+        method, path, content=b'{"reason": "\xff"}', headers=curation.auth | JSON
+    )
+    assert problem(response, 400) == {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "There was an error parsing the body",
+        "instance": path,
+    }
+    paths = curation.client.get("/openapi.json").json()["paths"]
+    template = path.replace("war-2020-deaths", "{id}")
+    assert "400" in paths[template][method.lower()]["responses"]
+    assert curation.dump() == before
 
 
 def test_a_bundle_cannot_set_what_the_server_derives(curation: Curation) -> None:
