@@ -112,7 +112,10 @@ def correct(
         raise problems.invalid(
             [
                 problems.ProblemError(
-                    location="body", name=p.pointer.removeprefix(here), detail=p.message
+                    location="body",
+                    name=p.pointer.removeprefix(here),
+                    detail=p.message,
+                    record_id=p.fact_id,
                 )
                 for p in exc.problems
             ]

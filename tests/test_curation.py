@@ -510,6 +510,32 @@ def test_a_correction_is_validated_as_an_ingest_is(curation: Curation) -> None:
     assert curation.dump() == before
 
 
+def test_null_clears_what_may_be_empty_and_is_refused_elsewhere(curation: Curation) -> None:
+    schemas = curation.client.get("/openapi.json").json()["components"]["schemas"]
+    update = schemas["FigureUpdate"]["properties"]
+    assert update["metric"] == {"title": "Metric", "type": "string"}
+    assert update["citations"]["minItems"] == 1
+    assert "anyOf" not in update["citations"]
+    assert {"type": "null"} in update["scope"]["anyOf"]
+    before = curation.dump()
+    for field in ("metric", "value", "qualifier", "citations"):
+        body = problem(curation.patch(DEATHS, {field: None, "reason": "r"}), 422)
+        assert [error["name"] for error in body["errors"]] == [f"/{field}"]
+    body = problem(curation.patch(DEATHS, {"citations": [], "value": "6500", "reason": "r"}), 422)
+    assert body["errors"] == [
+        {"location": "body", "name": "/value", "detail": "Input should be a valid number"},
+        {
+            "location": "body",
+            "name": "/citations",
+            "detail": "List should have at least 1 item after validation, not 0",
+        },
+    ]
+    assert curation.dump() == before
+    cleared = curation.patch(DEATHS, {"scope": None, "reason": "not stated"})
+    assert cleared.status_code == 200
+    assert cleared.json()["scope"] is None
+
+
 @pytest.mark.parametrize(
     "field",
     [{"id": "other"}, {"created_at": "2020-01-01"}, {"history": []}, {"retraction": None}],

@@ -1,6 +1,6 @@
 """What every model module shares: the constraint naming convention and common field types."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, AllowInfNan, PlainSerializer, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -67,3 +67,16 @@ Country = Annotated[
     AfterValidator(_upper),
     Field(description="ISO 3166-1 alpha-2 code, or null."),
 ]
+
+
+def _without_default(schema: dict[str, Any]) -> None:
+    schema.pop("default")
+
+
+def unset() -> Any:
+    """Return the default of an Update model's field that may be left out but never set to
+    null, as `title: str = unset()`: None stands for "not given" (pydantic does not validate
+    defaults, and an update only applies the fields it was given), and the published JSON
+    Schema shows neither null nor that default. A null sent is refused like any wrong type.
+    """
+    return Field(default=None, schema_extra={"json_schema_extra": _without_default})

@@ -7,8 +7,8 @@ from sqlalchemy import String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
-from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug, sortable
+from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
+from app.models.common import Slug, sortable, unset
 from app.models.events import Event, EventRef
 from app.models.revisions import Retractable, Retraction
 
@@ -73,11 +73,13 @@ class StatementUpdate(SQLModel):
 
     model_config = {"extra": "forbid"}
 
-    speaker: Slug | None = None
-    kind: StatementKind | None = None
-    text: str | None = None
+    # What a fact cannot be without may be left out but not set to null; the rest may be
+    # cleared with null.
+    speaker: Slug = unset()
+    kind: StatementKind = unset()
+    text: str = unset()
     said_on: date | None = None
     event_id: Slug | None = None
     reported_by: Slug | None = None
-    citations: list[CitationCreate] | None = None
+    citations: Citations = unset()
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
