@@ -4,13 +4,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Optional
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
-from app.models.common import Slug, sortable, unset
+from app.models.common import Slug, iso_date, sortable, unset
 from app.models.places import Place, PlacePublic
 from app.models.revisions import Retractable, Retraction
 
@@ -187,6 +187,8 @@ class EventCreate(EventBase):
                 )
         return self
 
+    _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
+
 
 class EventUpdate(SQLModel):
     """A correction: the curated fields to change, and why. Checked as a bundle would be."""
@@ -208,6 +210,8 @@ class EventUpdate(SQLModel):
     actors: list[EventActorCreate] = unset()
     citations: Citations = unset()
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+
+    _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
 
 
 class EventDetail(EventPublic):
