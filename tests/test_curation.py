@@ -350,6 +350,21 @@ def test_a_body_that_is_not_text_is_a_documented_400(
     assert curation.dump() == before
 
 
+def test_numbers_and_dates_are_of_the_types_the_schema_says(curation: Curation) -> None:
+    bad = report()
+    bad["sources"][0]["published_on"] = 0  # not a Unix time
+    bad["events"][0]["end_date"] = "2023-03-03T00:00"
+    bad["figures"][0]["value"] = "6000"
+    bad["places"] = [{"id": "somewhere", "name": "S", "kind": "city", "longitude": False}]
+    body = problem(curation.post("/v1/bundles?dry_run=true", bad), 422)
+    assert [(e["name"], e["detail"]) for e in body["errors"]] == [
+        ("/sources/0/published_on", "Expected a date as YYYY-MM-DD"),
+        ("/places/0/longitude", "Input should be a valid number"),
+        ("/events/0/end_date", "Expected a date as YYYY-MM-DD"),
+        ("/figures/0/value", "Input should be a valid number"),
+    ]
+
+
 def test_a_bundle_cannot_set_what_the_server_derives(curation: Curation) -> None:
     bad = report()
     bad["sources"][0]["text_sha256"] = "0" * 64
