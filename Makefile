@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL server `make test` also runs the suite on; `make test POSTGRES=` skips that run.
 POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test format examples clean
+.PHONY: install run test format examples bench-smoke clean
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,5 +42,9 @@ format: install
 examples: install
 	TEST_DATABASE_URL= UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
 
+## The benchmark smoke CI runs: a 2,000-event database, a few seconds per server (needs wrk).
+bench-smoke: install
+	bench/run --quick
+
 clean:
-	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db*
+	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db* bench/.cache
