@@ -30,8 +30,9 @@ from app.pagination import Page, decode_cursor, encode_cursor
 
 Detail = TypeVar("Detail", bound=BaseModel)
 
-WRITE_PROBLEMS = problems.responses(401, 403, 404, 410, 412, 413, 422, 429)
-"""The errors a correction or a retraction may answer."""
+WRITE_PROBLEMS = problems.responses(400, 401, 403, 404, 410, 412, 413, 422, 429)
+"""The errors a correction or a retraction may answer; 400 is a body that is not even text
+(not UTF-8), which FastAPI refuses before it can be read as JSON."""
 
 
 class RevisionPage(Page[RevisionPublic]):
@@ -112,7 +113,10 @@ def correct(
         raise problems.invalid(
             [
                 problems.ProblemError(
-                    location="body", name=p.pointer.removeprefix(here), detail=p.message
+                    location="body",
+                    name=p.pointer.removeprefix(here),
+                    detail=p.message,
+                    record_id=p.fact_id,
                 )
                 for p in exc.problems
             ]

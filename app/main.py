@@ -8,10 +8,12 @@ from pathlib import Path
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import auth, caching, idempotency, openapi, problems, security
@@ -82,9 +84,25 @@ TAGS = [
 ]
 
 
+def allowed_methods(app: Starlette, scope: Scope) -> list[str]:
+    """Return every method some route of `app` answers at the path of `scope`, sorted, with
+    HEAD wherever GET is.
+
+    Starlette's 405 names only the first route matching the path, so `/v1/events/{id}` would
+    name GET but not the PATCH route beside it (RFC 9110 §15.5.6 asks for all of them).
+    """
+    methods: set[str] = set()
+    for route in iter_route_contexts(app.routes):
+        if route.methods and route.matches(scope)[0] is not Match.NONE:
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 class HeadAsGet:
     """Answer HEAD like GET without the body (RFC 9110 §9.3.2), which FastAPI routes don't,
-    and say so in the `Allow` header of a 405."""
+    and name in the `Allow` header of a 405 every method the path takes, HEAD included."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -97,9 +115,9 @@ class HeadAsGet:
 
         async def send_as_head(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 405:
-                headers = MutableHeaders(raw=message["headers"])
-                if headers.get("allow") == "GET":
-                    headers["allow"] = "GET, HEAD"
+                methods = allowed_methods(scope["app"], scope)
+                if methods:
+                    MutableHeaders(raw=message["headers"])["allow"] = ", ".join(methods)
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)

@@ -12,7 +12,6 @@ import base64
 import binascii
 import json
 import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
@@ -21,7 +20,6 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -81,17 +79,6 @@ class GeoQuery(ListQuery):
     format: Format | None = Field(
         None, description="`json`, `csv`, `geojson` or `jsonld`; wins over the `Accept` header."
     )
-
-
-def _iso_date(value: Any) -> Any:
-    # Without this, pydantic would also take `0` (a Unix time) or `2022-07-16T00:00`.
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise PydanticCustomError("date_format", "Expected a date as YYYY-MM-DD")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-"""A date written exactly as YYYY-MM-DD."""
 
 
 def ordered(low: str, high: str, message: str) -> Any:

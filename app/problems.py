@@ -27,7 +27,9 @@ class ProblemError(BaseModel):
     name: str = Field(description="Parameter name, or a JSON pointer into the body.")
     detail: str
     record_id: str | None = Field(
-        default=None, description="In a bundle, the id of the record the pointer is in."
+        default=None,
+        description="When the data refused it (an unknown reference, a quote not in the text),"
+        " the id of the record the pointer is in.",
     )
 
 

@@ -24,6 +24,7 @@ from tests.conftest import dump, load
 
 WAR = "nagorno-karabakh-war-2020"
 DEATHS = "/v1/figures/war-2020-deaths"
+JSON = {"Content-Type": "application/json"}
 
 # A made-up report (not real reporting) whose ten facts all quote it.
 TEXT = (
@@ -325,6 +326,45 @@ def test_a_bundle_that_is_not_the_format_is_422_with_pointers(curation: Curation
     ]
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/v1/bundles"), ("PATCH", DEATHS), ("POST", f"{DEATHS}/retract")],
+)
+def test_a_body_that_is_not_text_is_a_documented_400(
+    curation: Curation, method: str, path: str
+) -> None:
+    before = curation.dump()
+    response = curation.client.request(
+        method, path, content=b'{"reason": "\xff"}', headers=curation.auth | JSON
+    )
+    assert problem(response, 400) == {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "There was an error parsing the body",
+        "instance": path,
+    }
+    paths = curation.client.get("/openapi.json").json()["paths"]
+    template = path.replace("war-2020-deaths", "{id}")
+    assert "400" in paths[template][method.lower()]["responses"]
+    assert curation.dump() == before
+
+
+def test_numbers_and_dates_are_of_the_types_the_schema_says(curation: Curation) -> None:
+    bad = report()
+    bad["sources"][0]["published_on"] = 0  # not a Unix time
+    bad["events"][0]["end_date"] = "2023-03-03T00:00"
+    bad["figures"][0]["value"] = "6000"
+    bad["places"] = [{"id": "somewhere", "name": "S", "kind": "city", "longitude": False}]
+    body = problem(curation.post("/v1/bundles?dry_run=true", bad), 422)
+    assert [(e["name"], e["detail"]) for e in body["errors"]] == [
+        ("/sources/0/published_on", "Expected a date as YYYY-MM-DD"),
+        ("/places/0/longitude", "Input should be a valid number"),
+        ("/events/0/end_date", "Expected a date as YYYY-MM-DD"),
+        ("/figures/0/value", "Input should be a valid number"),
+    ]
+
+
 def test_a_bundle_cannot_set_what_the_server_derives(curation: Curation) -> None:
     bad = report()
     bad["sources"][0]["text_sha256"] = "0" * 64
@@ -483,6 +523,32 @@ def test_a_correction_is_validated_as_an_ingest_is(curation: Curation) -> None:
         ("/citations/0/quote", "quote not found in the source text: 'nope'"),
     ]
     assert curation.dump() == before
+
+
+def test_null_clears_what_may_be_empty_and_is_refused_elsewhere(curation: Curation) -> None:
+    schemas = curation.client.get("/openapi.json").json()["components"]["schemas"]
+    update = schemas["FigureUpdate"]["properties"]
+    assert update["metric"] == {"title": "Metric", "type": "string"}
+    assert update["citations"]["minItems"] == 1
+    assert "anyOf" not in update["citations"]
+    assert {"type": "null"} in update["scope"]["anyOf"]
+    before = curation.dump()
+    for field in ("metric", "value", "qualifier", "citations"):
+        body = problem(curation.patch(DEATHS, {field: None, "reason": "r"}), 422)
+        assert [error["name"] for error in body["errors"]] == [f"/{field}"]
+    body = problem(curation.patch(DEATHS, {"citations": [], "value": "6500", "reason": "r"}), 422)
+    assert body["errors"] == [
+        {"location": "body", "name": "/value", "detail": "Input should be a valid number"},
+        {
+            "location": "body",
+            "name": "/citations",
+            "detail": "List should have at least 1 item after validation, not 0",
+        },
+    ]
+    assert curation.dump() == before
+    cleared = curation.patch(DEATHS, {"scope": None, "reason": "not stated"})
+    assert cleared.status_code == 200
+    assert cleared.json()["scope"] is None
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,27 @@ def test_wrong_method_is_405_with_allow(client: TestClient) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("DELETE", "/v1/events/tbilisi-foreign-ministers-talks-2022", "GET, HEAD, PATCH"),
+        ("DELETE", "/v1/figures/no-such-figure", "GET, HEAD, PATCH"),
+        ("PUT", "/v1/statements/no-such-statement", "GET, HEAD, PATCH"),
+        ("DELETE", "/v1/events", "GET, HEAD"),
+        ("GET", "/v1/bundles", "POST"),
+        ("HEAD", "/v1/bundles", "POST"),
+        ("GET", "/v1/events/no-such-event/retract", "POST"),
+        ("POST", "/openapi.json", "GET, HEAD"),
+    ],
+)
+def test_405_allows_every_method_of_the_path(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+
+
 def test_every_invalid_parameter_is_listed(client: TestClient) -> None:
     response = client.get(
         "/v1/events",

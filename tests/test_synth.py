@@ -107,7 +107,8 @@ def test_the_same_seed_makes_the_same_data(synth_url: str, tmp_path: Path) -> No
     states = []
     for url in (synth_url, again, other):
         engine = make_engine(url)
-        states.append(dump(engine))
+        # Rendered JSON is a cache the earlier reads of synth_url filled; the data is the rest.
+        states.append({table: rows for table, rows in dump(engine).items() if table != "rendered"})
         engine.dispose()
     assert states[0] == states[1]
     assert states[0]["event"] != states[2]["event"]

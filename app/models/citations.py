@@ -1,5 +1,8 @@
 """Citations: where exactly a source text states a fact."""
 
+from typing import Annotated
+
+import pydantic
 from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
@@ -58,3 +61,7 @@ class CitationCreate(CitationBase):
     prefix: str | None = Field(
         default=None, description="Text just before the quote, to pick one of several matches."
     )
+
+
+Citations = Annotated[list[CitationCreate], pydantic.Field(min_length=1)]
+"""A fact's citations as curated: at least one."""

@@ -1,8 +1,16 @@
 """What every model module shares: the constraint naming convention and common field types."""
 
-from typing import Annotated
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AllowInfNan, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BeforeValidator,
+    PlainSerializer,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 from sqlalchemy import MetaData, String
 from sqlmodel import Field, SQLModel
@@ -67,3 +75,31 @@ Country = Annotated[
     AfterValidator(_upper),
     Field(description="ISO 3166-1 alpha-2 code, or null."),
 ]
+
+
+def _without_default(schema: dict[str, Any]) -> None:
+    schema.pop("default")
+
+
+def unset() -> Any:
+    """Return the default of an Update model's field that may be left out but never set to
+    null, as `title: str = unset()`: None stands for "not given" (pydantic does not validate
+    defaults, and an update only applies the fields it was given), and the published JSON
+    Schema shows neither null nor that default. A null sent is refused like any wrong type.
+    """
+    return Field(default=None, schema_extra={"json_schema_extra": _without_default})
+
+
+def iso_date(value: Any) -> Any:
+    """Return `value` if it is a date written exactly as YYYY-MM-DD, a date object (as a YAML
+    bundle holds) or None (left to the field's type); raise a validation error otherwise."""
+    # Without this, pydantic would also take `0` (a Unix time) or `2022-07-16T00:00`.
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("date_format", "Expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
+"""A date written exactly as YYYY-MM-DD."""

@@ -4,13 +4,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Optional
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
-from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug, sortable
+from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
+from app.models.common import Slug, iso_date, sortable, unset
 from app.models.places import Place, PlacePublic
 from app.models.revisions import Retractable, Retraction
 
@@ -193,25 +193,31 @@ class EventCreate(EventBase):
                 )
         return self
 
+    _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
+
 
 class EventUpdate(SQLModel):
     """A correction: the curated fields to change, and why. Checked as a bundle would be."""
 
     model_config = {"extra": "forbid"}
 
-    title: str | None = None
-    summary: str | None = None
-    type: EventType | None = None
+    # What a fact cannot be without may be left out but not set to null; the rest may be
+    # cleared with null.
+    title: str = unset()
+    summary: str = unset()
+    type: EventType = unset()
     start_date: date | None = None
     end_date: date | None = None
     date_precision: DatePrecision | None = None
     date_note: str | None = None
-    status: EventStatus | None = None
+    status: EventStatus = unset()
     parent_id: Slug | None = None
     place_id: Slug | None = None
-    actors: list[EventActorCreate] | None = None
-    citations: list[CitationCreate] | None = None
+    actors: list[EventActorCreate] = unset()
+    citations: Citations = unset()
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+
+    _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
 
 
 class EventDetail(EventPublic):

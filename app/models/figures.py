@@ -1,14 +1,15 @@
 """Figures: quantities with the source's own qualifier, and who claims them."""
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import model_validator
+from pydantic import Strict, model_validator
 from sqlalchemy import Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
-from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Number, Slug, sortable
+from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
+from app.models.common import Number, Slug, sortable, unset
 from app.models.events import Event, EventRef
 from app.models.revisions import Retractable, Retraction
 
@@ -93,6 +94,7 @@ class FigureCreate(FigureBase):
     model_config = {"extra": "forbid"}
 
     id: Slug
+    value: Annotated[Number, Strict()]  # a JSON number, as the schema says, not "6500"
     event_id: Slug | None = None
     claimed_by: Slug | None = None
     citations: list[CitationCreate] = Field(min_length=1)
@@ -103,12 +105,14 @@ class FigureUpdate(SQLModel):
 
     model_config = {"extra": "forbid"}
 
-    metric: str | None = None
-    value: Number | None = None
-    unit: str | None = None
-    qualifier: Qualifier | None = None
+    # What a fact cannot be without may be left out but not set to null; the rest may be
+    # cleared with null.
+    metric: str = unset()
+    value: Annotated[Number, Strict()] = unset()
+    unit: str = unset()
+    qualifier: Qualifier = unset()
     scope: str | None = None
     event_id: Slug | None = None
     claimed_by: Slug | None = None
-    citations: list[CitationCreate] | None = None
+    citations: Citations = unset()
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")

@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from pydantic import StrictFloat
 from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
@@ -39,3 +40,6 @@ class PlaceCreate(PlaceBase):
     model_config = {"extra": "forbid"}
 
     id: Slug
+    # Strict: a JSON number, as the schema says, not `true` or "12.5".
+    latitude: StrictFloat | None = Field(default=None, ge=-90, le=90, description="WGS 84")
+    longitude: StrictFloat | None = Field(default=None, ge=-180, le=180, description="WGS 84")

@@ -3,11 +3,11 @@
 from datetime import date
 from enum import StrEnum
 
-from pydantic import computed_field
+from pydantic import computed_field, field_validator
 from sqlalchemy import Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.models.common import Slug, sortable
+from app.models.common import Slug, iso_date, sortable
 
 
 class SourceKind(StrEnum):
@@ -99,3 +99,5 @@ class SourceCreate(SourceBase):
     id: Slug
     cites: list[Slug] = []
     text: str | None = Field(default=None, description="The full text, stored as given.")
+
+    _iso_dates = field_validator("published_on", mode="before")(iso_date)

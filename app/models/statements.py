@@ -3,12 +3,13 @@
 from datetime import date
 from enum import StrEnum
 
+from pydantic import field_validator
 from sqlalchemy import Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
-from app.models.citations import Citation, CitationCreate, CitationPublic
-from app.models.common import Slug, sortable
+from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
+from app.models.common import Slug, iso_date, sortable, unset
 from app.models.events import Event, EventRef
 from app.models.revisions import Retractable, Retraction
 
@@ -70,17 +71,23 @@ class StatementCreate(StatementBase):
     reported_by: Slug | None = None
     citations: list[CitationCreate] = Field(min_length=1)
 
+    _iso_dates = field_validator("said_on", mode="before")(iso_date)
+
 
 class StatementUpdate(SQLModel):
     """A correction: the curated fields to change, and why. Checked as a bundle would be."""
 
     model_config = {"extra": "forbid"}
 
-    speaker: Slug | None = None
-    kind: StatementKind | None = None
-    text: str | None = None
+    # What a fact cannot be without may be left out but not set to null; the rest may be
+    # cleared with null.
+    speaker: Slug = unset()
+    kind: StatementKind = unset()
+    text: str = unset()
     said_on: date | None = None
     event_id: Slug | None = None
     reported_by: Slug | None = None
-    citations: list[CitationCreate] | None = None
+    citations: Citations = unset()
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+
+    _iso_dates = field_validator("said_on", mode="before")(iso_date)

@@ -19,7 +19,8 @@ router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
     status_code=201,
     responses={
         200: {"model": Summary, "description": "Nothing changed, or a dry run"},
-        **problems.responses(401, 403, 413, 422, 429),
+        # 400: a body that is not even text (not UTF-8), refused before it is read as JSON.
+        **problems.responses(400, 401, 403, 413, 422, 429),
     },
 )
 def create_bundle(

@@ -29,7 +29,8 @@ from app.models import (
     Slug,
     Statement,
 )
-from app.pagination import GeoQuery, IsoDate, Page, PagerDep, ordered
+from app.models.common import IsoDate
+from app.pagination import GeoQuery, Page, PagerDep, ordered
 from app.search import Search, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import SQLModel, col, select
+from starlette.convertors import Convertor, register_url_convertor
 
 from app import corrections, exports, problems
 from app.auth import CuratorDep
@@ -29,6 +30,23 @@ from app.pagination import ListQuery, Page, PagerDep, ordered
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
+
+
+class FigureId(Convertor[str]):
+    """A figure id in a path: any segment but `summary`. OpenAPI gives a concrete path
+    precedence over a template, so `/v1/figures/summary` answers only what it documents
+    (GET) and a PATCH to it is a 405, not a correction of a figure named "summary"."""
+
+    regex = "(?!summary$)[^/]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("figure_id", FigureId())
 
 DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.claimed_by_actor))
 
@@ -168,7 +186,7 @@ def get_figure_summary(
     )
 
 
-@router.get("/{id}", summary="Get a figure", responses=problems.responses(404, 410, 422))
+@router.get("/{id:figure_id}", summary="Get a figure", responses=problems.responses(404, 410, 422))
 def get_figure(
     id: str, session: SessionDep, include_retracted: IncludeRetracted = False
 ) -> FigureDetail:
@@ -181,7 +199,7 @@ def get_figure(
     return FigureDetail.model_validate(figure)
 
 
-@router.patch("/{id}", summary="Correct a figure", responses=corrections.WRITE_PROBLEMS)
+@router.patch("/{id:figure_id}", summary="Correct a figure", responses=corrections.WRITE_PROBLEMS)
 def update_figure(
     id: str,
     update: FigureUpdate,

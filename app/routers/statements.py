@@ -21,7 +21,8 @@ from app.models import (
     StatementPublic,
     StatementUpdate,
 )
-from app.pagination import IsoDate, ListQuery, Page, PagerDep, ordered
+from app.models.common import IsoDate
+from app.pagination import ListQuery, Page, PagerDep, ordered
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
