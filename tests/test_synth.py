@@ -93,6 +93,7 @@ def test_every_citation_verifies_against_its_source_text(
     assert any(not text.isascii() for text in texts.values())
 
 
+@pytest.mark.only_on("sqlite", reason="checks the SQLite file with its own tools")
 def test_foreign_keys_hold(synth_url: str) -> None:
     with sqlite3.connect(synth_url.removeprefix("sqlite:///")) as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
