@@ -43,9 +43,20 @@ def _by() -> str:
 
 
 @contextmanager
-def _database() -> Iterator[Engine]:
-    """Yield an engine for DATABASE_URL; exit with status 1 when it is not migrated."""
-    engine = make_engine(Settings().database_url)
+def _refusing(*errors: type[Exception]) -> Iterator[None]:
+    """Print any of `errors` to stderr and exit with status 1, instead of a traceback."""
+    try:
+        yield
+    except errors as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+
+
+@contextmanager
+def _database(url: str | None = None) -> Iterator[Engine]:
+    """Yield an engine for `url` (default DATABASE_URL); exit with status 1 when it is not
+    migrated."""
+    engine = make_engine(url or Settings().database_url)
     try:
         if migrations.current(engine) != migrations.head():
             typer.echo(
@@ -169,20 +180,9 @@ def synthesize(
     Every citation of it verifies against its source text. On SQLite the load runs with
     foreign key checks off (the data is valid by construction), in one transaction.
     """
-    engine = make_engine(database_url or Settings().database_url)
-    try:
-        if migrations.current(engine) != migrations.head():
-            typer.echo(
-                "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
-            )
-            raise typer.Exit(1)
+    with _database(database_url) as engine, _refusing(synth.SynthError):
         began = time.perf_counter()
         counts = synth.load(engine, events, seed)
-    except synth.SynthError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        engine.dispose()
     rows = ", ".join(f"{count} {table}" for table, count in counts.items())
     typer.echo(f"synthesized in {time.perf_counter() - began:.1f} s: {rows}")
 
@@ -194,17 +194,8 @@ def render() -> None:
     Writes keep the rendered details current by themselves; this fills them in at once for
     records loaded without the app (else each is rendered on its first read).
     """
-    engine = make_engine(Settings().database_url)
-    try:
-        if migrations.current(engine) != migrations.head():
-            typer.echo(
-                "The database is not at the newest schema: run `conflict-facts migrate`.", err=True
-            )
-            raise typer.Exit(1)
-        with Session(engine) as session, session.begin():
-            count = rendered.render_all(session)
-    finally:
-        engine.dispose()
+    with _database() as engine, Session(engine) as session, session.begin():
+        count = rendered.render_all(session)
     typer.echo(f"rendered {count} records")
 
 
@@ -252,22 +243,16 @@ def draft_bundle(
 @cli.command()
 def backup(target: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
     """Copy the live SQLite database to TARGET, consistently, while the server runs."""
-    try:
+    with _refusing(backups.BackupError):
         revision = backups.backup(Settings().database_url, target)
-    except backups.BackupError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
     typer.echo(f"backed up to {target} (schema revision {revision})")
 
 
 @cli.command()
 def restore(source: Annotated[Path, typer.Argument(help="A file made by `backup`.")]) -> None:
     """Replace the SQLite database with the backup in SOURCE, after checking it."""
-    try:
+    with _refusing(backups.BackupError):
         revision = backups.restore(Settings().database_url, source)
-    except backups.BackupError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
     typer.echo(f"restored {source} (schema revision {revision}); run `conflict-facts migrate` next")
 
 
