@@ -16,7 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import auth, caching, idempotency, openapi, problems, security
+from app import answers, auth, caching, idempotency, openapi, problems, security
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import (
@@ -143,10 +143,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.query_timeout_ms)
+    version = answers.DataVersion(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        version.close()
         engine.dispose()
 
     app = FastAPIOffline(
@@ -194,4 +196,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=86400,
     )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
+    # Outermost: a kept answer is replayed with every header the stack above gave it.
+    if settings.answer_cache_mib:
+        max_bytes = settings.answer_cache_mib * 1024 * 1024
+        app.add_middleware(answers.KeptAnswers, version=version, max_bytes=max_bytes)
     return app
