@@ -10,9 +10,9 @@ servers after loading it.)
 
 Only plain reads are kept: a GET or HEAD under /v1/ with no body, no credentials, no
 `Origin`, no `If-None-Match` and no `X-Request-ID` (those change the answer's headers; they
-take the full path), and no search words (`q`), whose rate limit counts every request. An answer is kept
-only if it is a 200 of known length (not streamed) up to MAX_ANSWER, so errors and exports
-always take the full path.
+take the full path), and no search words (`q`), whose rate limit counts every request. An
+answer is kept only if it is a 200 of known length (not streamed) up to MAX_ANSWER, so errors
+and exports always take the full path.
 """
 
 import asyncio
