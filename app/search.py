@@ -13,8 +13,11 @@ parentheses are just characters. A record matches when it holds every word (stem
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal, Protocol, get_args
 
 from fastapi import Depends
@@ -27,19 +30,21 @@ from sqlalchemy import (
     case,
     cast,
     column,
-    exists,
     func,
+    literal,
     literal_column,
     or_,
+    tuple_,
+    union_all,
 )
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app import limits
 from app.db import SessionDep
-from app.models import Event, Figure, Statement
+from app.models import Event, Figure, Revision, Statement
 from app.models.common import no_nul
 
 Kind = Literal["event", "figure", "statement", "source"]
@@ -153,18 +158,21 @@ def _weighted(relevance: ColumnElement[Any]) -> ColumnElement[float]:
 def _live() -> ColumnElement[bool]:
     """Return the condition leaving retracted facts out of the hits (sources are never
     retracted)."""
-    return and_(
+    # The retracted (kind, id) pairs are read once per search from partial indexes (migration
+    # 0008), and are few: far cheaper than looking up the fact behind each of thousands of
+    # matches. Ids are never null, so NOT IN means NOT EXISTS.
+    facts: tuple[tuple[Kind, type[Event | Figure | Statement]], ...] = (
+        ("event", Event),
+        ("figure", Figure),
+        ("statement", Statement),
+    )
+    retracted = union_all(
         *(
-            or_(
-                document.c.kind != kind,
-                ~exists().where(
-                    getattr(table, "id") == document.c.id,  # noqa: B009 - typed as a str
-                    getattr(table, "retracted_at").is_not(None),  # noqa: B009
-                ),
-            )
-            for kind, table in (("event", Event), ("figure", Figure), ("statement", Statement))
+            sa_select(literal(kind), col(table.id)).where(col(table.retracted_at).is_not(None))
+            for kind, table in facts
         )
     )
+    return tuple_(document.c.kind, document.c.id).not_in(retracted)
 
 
 def _title(title: Any, body: Any) -> str:
@@ -197,10 +205,64 @@ def _page(ranked: Select[Any], after: Position | None, limit: int) -> Select[Any
     return page
 
 
+# Ranking a search exactly scores every match (bm25 or ts_rank_cd): tens of milliseconds for a
+# common word in a large database, however small the page. The data is read far more often
+# than it is written, so each process remembers its latest answers, keyed by the data's
+# version as read from the database at the start of each search: any write moves it, so an
+# answer is never served once the data has changed since, whichever process wrote.
+ANSWERS_KEPT = 256
+"""Answers each process remembers, the least recently used forgotten first: a few MB."""
+
+_answers: OrderedDict[Hashable, tuple[Found, ...]] = OrderedDict()
+_answers_lock = threading.Lock()
+
+
+def _data_version(session: Session) -> tuple[str, int, datetime | None]:
+    """Return what identifies the data behind `session`: its database, and the `seq` and time
+    of its newest revision (0 and None for none).
+
+    Every write appends revisions in its transaction. The time tells apart two histories that
+    reach the same `seq`, as after a restore of an older backup and new writes.
+    """
+    seq = col(Revision.seq)
+    newest = session.exec(select(seq, col(Revision.at)).order_by(seq.desc()).limit(1)).first()
+    database = session.get_bind().engine.url.render_as_string()
+    return (database, 0, None) if newest is None else (database, newest[0] or 0, newest[1])
+
+
+def _remembered(
+    session: Session,
+    q: str,
+    kinds: Sequence[Kind],
+    after: Position | None,
+    limit: int,
+    search: Callable[[str, Sequence[Kind], Position | None, int], list[Found]],
+) -> list[Found]:
+    """Return `search(q, kinds, after, limit)`, remembered for the data's current version."""
+    # The version is read first: the search then sees that data or newer, never older.
+    version = _data_version(session)
+    key = (version, tuple(terms(q)), tuple(sorted(set(kinds))), after, limit)
+    with _answers_lock:
+        found = _answers.get(key)
+        if found is not None:
+            _answers.move_to_end(key)
+            return list(found)
+    answer = search(q, kinds, after, limit)
+    # `synth` fills an empty database without writing revisions: an empty answer from a
+    # database without any is not kept, since it may be about to be filled.
+    if answer or version[1]:
+        with _answers_lock:
+            _answers[key] = tuple(answer)
+            if len(_answers) > ANSWERS_KEPT:
+                _answers.popitem(last=False)
+    return answer
+
+
 class SqliteSearch:
     """Search through the FTS5 table `search_fts`, ranked by bm25."""
 
     fts: ColumnElement[Any] = literal_column("search_fts")
+    rowid: ColumnElement[Any] = literal_column("search_fts.rowid")
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -211,7 +273,7 @@ class SqliteSearch:
         return (
             sa_select(*columns)
             .select_from(sa_table("search_fts"))
-            .join(document, document.c.docid == literal_column("search_fts.rowid"))
+            .join(document, document.c.docid == self.rowid)
             .where(self.fts.op("MATCH")(match))
         )
 
@@ -221,18 +283,39 @@ class SqliteSearch:
     def hits(
         self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
     ) -> list[Found]:
+        return _remembered(self.session, q, kinds, after, limit, self._hits)
+
+    def _hits(
+        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+    ) -> list[Found]:
         # bm25 is lower for better matches.
         relevance = -func.bm25(self.fts, TITLE_WEIGHT, 1.0)
         ranked = self._matching(
-            q,
-            document.c.kind,
-            document.c.id,
-            document.c.title,
-            func.substr(document.c.body, 1, TITLE_LENGTH + 1).label("body"),
-            func.snippet(self.fts, -1, _START, _STOP, "…", SNIPPET_WORDS).label("snippet"),
-            _weighted(relevance).label("score"),
+            q, document.c.docid, document.c.kind, document.c.id, _weighted(relevance).label("score")
         ).where(document.c.kind.in_(kinds), _live())
-        return _found(self.session.execute(_page(ranked, after, limit)))
+        page = self.session.execute(_page(ranked, after, limit)).all()
+        if not page:
+            return []
+        # Snippets only for the page: snippet() reads a match's whole text, and a common word
+        # matches tens of thousands of records. The same MATCH gives the same snippets.
+        details = {
+            row.docid: row
+            for row in self.session.execute(
+                self._matching(
+                    q,
+                    document.c.docid,
+                    document.c.title,
+                    func.substr(document.c.body, 1, TITLE_LENGTH + 1).label("body"),
+                    func.snippet(self.fts, -1, _START, _STOP, "…", SNIPPET_WORDS).label("snippet"),
+                ).where(self.rowid.in_([row.docid for row in page]))
+            )
+        }
+        found = []
+        for row in page:
+            detail = details[row.docid]
+            title, snippet = _title(detail.title, detail.body), snippet_html(detail.snippet)
+            found.append(Found(row.kind, row.id, title, snippet, row.score))
+        return found
 
 
 class PostgresSearch:
@@ -253,6 +336,11 @@ class PostgresSearch:
         )
 
     def hits(
+        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+    ) -> list[Found]:
+        return _remembered(self.session, q, kinds, after, limit, self._hits)
+
+    def _hits(
         self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
     ) -> list[Found]:
         query = self._query(q)

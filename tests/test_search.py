@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from app.bundles import Bundle
 from tests import synthetic
 from tests.conftest import load
+from tests.test_curation import keys
 
 TALKS = "tbilisi-foreign-ministers-talks-2022"
 
@@ -352,3 +353,53 @@ def test_refusals_say_why(client: TestClient) -> None:
     assert response.json()["errors"] == [
         {"location": "query", "name": "q", "detail": "Field required"}
     ]
+
+
+def test_a_repeated_search_follows_every_write(
+    fresh_url: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process remembers its answers for the data's version: a search repeated after an
+    ingest, a correction or a retraction, written through another app as another worker would,
+    sees the write on every page."""
+    load(fresh_url, _bundle("Ministers meet in Oslo", "Talks were calm.", "Annual review"))
+    reader, writer = client_for(fresh_url), client_for(fresh_url)
+    token = keys(fresh_url, monkeypatch, "create", "--name", "alice")
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def found() -> list[tuple[str, str]]:
+        """Return the hits for "Oslo", the same twice, and the same page by page."""
+        whole = reader.get("/v1/search", params={"q": "Oslo"})
+        assert reader.get("/v1/search", params={"q": "Oslo"}).json() == whole.json()
+        paged, cursor = [], None
+        while True:
+            params = {"q": "Oslo", "limit": 1} | ({"cursor": cursor} if cursor else {})
+            page = reader.get("/v1/search", params=params)
+            paged += ids(page)
+            if (cursor := page.json()["next_cursor"]) is None:
+                break
+        assert paged == ids(whole)
+        return paged
+
+    assert found() == [("event", "meeting"), ("source", "s")]
+
+    summit = {
+        "id": "summit",
+        "title": "Summit in Oslo",
+        "summary": "The ministers met again.",
+        "type": "diplomatic_meeting",
+        "status": "ongoing",
+        "citations": [{"source_id": "s", "quote": "The ministers met in Oslo"}],
+    }
+    response = writer.post("/v1/bundles", json={"events": [summit]}, headers=auth)
+    assert response.status_code == 201, response.text
+    assert found() == [("event", "meeting"), ("event", "summit"), ("source", "s")]
+
+    correction = {"text": "Talks in Oslo were calm.", "reason": "The place was left out."}
+    response = writer.patch("/v1/statements/said", json=correction, headers=auth)
+    assert response.status_code == 200, response.text
+    assert ("statement", "said") in found()
+
+    response = writer.post("/v1/events/meeting/retract", json={"reason": "r"}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert ("event", "meeting") not in found()
+    assert found() == [("event", "summit"), ("statement", "said"), ("source", "s")]

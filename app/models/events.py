@@ -12,7 +12,7 @@ from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
 from app.models.common import Slug, iso_date, sortable, unset
 from app.models.places import Place, PlacePublic
-from app.models.revisions import Retractable, Retraction
+from app.models.revisions import Retractable, Retraction, retracted_index
 
 if TYPE_CHECKING:
     from app.models.figures import Figure, FigurePublic
@@ -83,6 +83,7 @@ class Event(EventBase, Retractable, table=True):
     __table_args__ = (
         Index("ix_event_start_date_id", "start_date", "id"),
         Index("ix_event_end_date_id", "end_date", "id"),
+        retracted_index("event"),
     )
 
     id: str = Field(primary_key=True, sa_type=sortable())

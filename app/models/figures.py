@@ -11,7 +11,7 @@ from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
 from app.models.common import Number, Slug, sortable, unset
 from app.models.events import Event, EventRef
-from app.models.revisions import Retractable, Retraction
+from app.models.revisions import Retractable, Retraction, retracted_index
 
 
 class Qualifier(StrEnum):
@@ -57,7 +57,7 @@ class FigureBase(SQLModel):
 
 class Figure(FigureBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
-    __table_args__ = (Index("ix_figure_value_id", "value", "id"),)
+    __table_args__ = (Index("ix_figure_value_id", "value", "id"), retracted_index("figure"))
 
     id: str = Field(primary_key=True, sa_type=sortable())
     value: float = Field(index=True)

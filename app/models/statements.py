@@ -11,7 +11,7 @@ from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
 from app.models.common import Slug, iso_date, sortable, unset
 from app.models.events import Event, EventRef
-from app.models.revisions import Retractable, Retraction
+from app.models.revisions import Retractable, Retraction, retracted_index
 
 
 class StatementKind(StrEnum):
@@ -36,7 +36,10 @@ class StatementBase(SQLModel):
 
 class Statement(StatementBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
-    __table_args__ = (Index("ix_statement_said_on_id", "said_on", "id"),)
+    __table_args__ = (
+        Index("ix_statement_said_on_id", "said_on", "id"),
+        retracted_index("statement"),
+    )
 
     id: str = Field(primary_key=True, sa_type=sortable())
     citations: list[Citation] = Relationship(
