@@ -69,6 +69,8 @@ class DataVersion:
         self.usable = not self.inline or engine.url.database not in (None, "", ":memory:")
         self.connection: Any = None
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="data-version")
+        self.next: asyncio.Future[Any] | None = None
+        self.reader: asyncio.Task[None] | None = None
 
     def _read(self) -> Any:
         if self.connection is None:
@@ -97,7 +99,24 @@ class DataVersion:
         """
         if self.inline:
             return self._read()
-        return await asyncio.get_running_loop().run_in_executor(self.thread, self._read)
+        # Requests waiting together share the next read: each needs a read that starts after
+        # it arrived (so that it sees every write committed before), and one read serves all
+        # of them, one network round trip for many requests.
+        if self.next is None:
+            self.next = asyncio.get_running_loop().create_future()
+            if self.reader is None or self.reader.done():
+                self.reader = asyncio.create_task(self._read_for_waiters())
+        return await asyncio.shield(self.next)
+
+    async def _read_for_waiters(self) -> None:
+        """Read the version for the requests waiting, again while more arrive meanwhile."""
+        loop = asyncio.get_running_loop()
+        while self.next is not None:
+            waiting, self.next = self.next, None  # later arrivals wait for the next read
+            try:
+                waiting.set_result(await loop.run_in_executor(self.thread, self._read))
+            except Exception as exc:
+                waiting.set_exception(exc)
 
     def close(self) -> None:
         """Close the connection, if open; the next read opens another."""
