@@ -89,3 +89,18 @@ def test_no_answer_is_kept_when_turned_off(
     execute(seeded, "UPDATE event SET title = 'Changed' WHERE id = :id", id=EVENT.split("/")[-1])
     execute(seeded, "DELETE FROM rendered")
     assert client.get(EVENT).json()["title"] == "Changed"
+
+
+def test_a_write_through_one_process_ends_the_answers_another_kept(
+    seeded: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps on one database, as two worker processes are."""
+    reader, writer = client_for(seeded), client_for(seeded)
+    assert reader.get(EVENT).json()["summary"] == writer.get(EVENT).json()["summary"]
+    reader.get(EVENTS)
+    token = keys(seeded, monkeypatch, "create", "--name", "alice")
+    patch = {"summary": "Corrected by another worker.", "reason": "test"}
+    auth = {"Authorization": f"Bearer {token}"}
+    assert writer.patch(EVENT, json=patch, headers=auth).status_code == 200
+    assert reader.get(EVENT).json()["summary"] == patch["summary"]
+    assert reader.get(EVENTS).content == writer.get(EVENTS, headers=FULL).content
