@@ -161,6 +161,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
+        # No OpenTelemetry is set up: looking for its providers on every request costs a
+        # twentieth of a kept answer (app.answers).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.engine = engine
     app.state.settings = settings
@@ -199,5 +202,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost: a kept answer is replayed with every header the stack above gave it.
     if settings.answer_cache_mib:
         max_bytes = settings.answer_cache_mib * 1024 * 1024
-        app.add_middleware(answers.KeptAnswers, version=version, max_bytes=max_bytes)
+        limited = settings.search_rate_limit > 0
+        app.add_middleware(
+            answers.KeptAnswers, version=version, max_bytes=max_bytes, searches_limited=limited
+        )
     return app

@@ -89,13 +89,18 @@ def search_records(
         last = found[-1]
         next_cursor = encode_cursor(CURSOR_SORT, [last.score, last.kind], last.id)
         pager.response.headers["Link"] = pager.next_link(next_cursor)
+    # `url_for` tries every route in turn: once per kind, not once per hit.
+    urls = {
+        kind: str(pager.request.url_for(route, id="_")).removesuffix("_")
+        for kind, route in DETAIL_ROUTES.items()
+    }
     hits = [
         Hit(
             type=hit.kind,
             id=hit.id,
             title=hit.title,
             snippet=hit.snippet,
-            url=str(pager.request.url_for(DETAIL_ROUTES[hit.kind], id=hit.id)),
+            url=urls[hit.kind] + hit.id,
             score=hit.score,
         )
         for hit in found
