@@ -66,6 +66,8 @@ TARGETS = {
 @dataclass
 class Options:
     quick: bool
+    ids: int
+    """Event ids the detail cycles through."""
     main_size: int
     sizes: list[int]
     seed: int
@@ -496,7 +498,7 @@ def run(options: Options) -> dict[str, Any]:
         "notes": [],
     }
     database = sqlite_database(options.main_size, options.seed)
-    ids = sample_ids(database, 1000)
+    ids = sample_ids(database, options.ids)
 
     with ceiling_server() as server:
         result["ceiling"] = measure(options, server, ["/"])
@@ -569,7 +571,7 @@ def measure_size(options: Options, size: int) -> dict[str, Any]:
     """Return the detail and list figures and the server's memory on `size` events."""
     database = sqlite_database(size, options.seed)
     with app_server(f"sqlite:///{database}") as app:
-        paths = app_paths(app, sample_ids(database, 1000), deep=False)
+        paths = app_paths(app, sample_ids(database, options.ids), deep=False)
         return {
             "detail": measure(options, app, paths["detail"]),
             "list": measure(options, app, paths["list"]),
@@ -808,6 +810,7 @@ def main() -> None:
         args.postgres = "off" if args.postgres == "auto" else args.postgres
     options = Options(
         quick=args.quick,
+        ids=100 if args.quick else 1000,
         main_size=args.events,
         sizes=[int(size) for size in args.sizes.split(",") if size],
         seed=args.seed,
