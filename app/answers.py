@@ -27,6 +27,8 @@ from urllib.parse import parse_qsl
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import changes
+
 MAX_BYTES = 32 * 1024 * 1024
 """The most answer bytes a process keeps; the least recently used go first."""
 
@@ -38,8 +40,6 @@ BYPASS = frozenset(
 )
 """Request headers with which the full path answers: their answers' headers differ, or the
 request has a body, which the full path checks (a GET with too large a body is a 413)."""
-
-LATEST = "SELECT seq, at FROM revision ORDER BY seq DESC LIMIT 1"
 
 REQUEST_ID = b"x-request-id"
 """Made afresh for each replayed answer, as CorrelationIdMiddleware does."""
@@ -67,6 +67,11 @@ class DataVersion:
         self.inline = engine.dialect.name == "sqlite"
         # An in-memory SQLite database is another database on every connection.
         self.usable = not self.inline or engine.url.database not in (None, "", ":memory:")
+        # Compiled once, for the driver's own connection (see `_read`).
+        compiled = changes.NEWEST.compile(
+            dialect=engine.dialect, compile_kwargs={"literal_binds": True}
+        )
+        self.query = str(compiled)
         self.connection: Any = None
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="data-version")
         self.next: asyncio.Future[Any] | None = None
@@ -83,7 +88,7 @@ class DataVersion:
             weakref.finalize(self, self.connection.close)
         try:
             cursor = self.connection.cursor()
-            cursor.execute(LATEST)
+            cursor.execute(self.query)
             row = cursor.fetchone()
             cursor.close()
         except Exception:
@@ -92,11 +97,8 @@ class DataVersion:
         return None if row is None else tuple(row)
 
     async def read(self) -> Any:
-        """Return the `seq` and time of the newest revision (None if none): the data version.
-
-        The time tells apart two histories that reached the same `seq`, as when a backup is
-        restored and written to again. Raises the driver's error if the database is not there.
-        """
+        """Return the `seq` and time of the newest revision (app.changes.NEWEST; None if
+        none): the data version. Raises the driver's error if the database is not there."""
         if self.inline:
             return self._read()
         # Requests waiting together share the next read: each needs a read that starts after
@@ -146,10 +148,8 @@ class KeptAnswers:
         """Return the key of a plain read's answer, or None if `scope` is not one."""
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
-        root, path = scope.get("root_path", ""), scope["path"]
-        if root and path.startswith(root):
-            path = path[len(root) :]
-        if not path.startswith("/v1/"):
+        root = scope.get("root_path", "")
+        if not scope["path"].removeprefix(root).startswith("/v1/"):
             return None
         query: bytes = scope["query_string"]
         searching = b"q=" in query and "q" in dict(parse_qsl(query.decode("latin-1")))
@@ -163,12 +163,12 @@ class KeptAnswers:
                 accept = value  # lists are also CSV, GeoJSON and JSON-LD, by Accept
             elif name == b"host":
                 host = value  # links in an answer are absolute
-        server = repr(scope.get("server")).encode()
-        scheme, root = scope["scheme"].encode(), scope.get("root_path", "").encode()
-        return (scheme, host, server, root, scope["path"].encode(), query, accept)
+        server = repr(scope.get("server")).encode()  # the host when no Host header names it
+        path = scope["path"].encode()
+        return (scope["scheme"].encode(), host, server, root.encode(), path, query, accept)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = self.key(scope) if self.version.usable else None
+        key = self.key(scope)
         if key is None:
             await self.app(scope, receive, send)
             return

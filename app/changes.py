@@ -73,6 +73,18 @@ def version(session: Session) -> int:
     return session.exec(select(func.max(Revision.seq))).one() or 0
 
 
+NEWEST = select(col(Revision.seq), col(Revision.at)).order_by(col(Revision.seq).desc()).limit(1)
+"""The `seq` and time of the newest revision. The time tells apart two histories that reached
+the same `seq`, as when a backup is restored and written to again: with it, the pair names
+the data exactly, for answers kept until the data changes."""
+
+
+def newest(session: Session) -> tuple[int, datetime] | None:
+    """Return the `seq` and time of the newest revision (NEWEST), or None for none."""
+    row = session.exec(NEWEST).first()
+    return None if row is None else (row[0] or 0, row[1])
+
+
 def snapshot(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
     """Return `row` as a revision records it: JSON-ready, in the shape of its kind."""
     return SHAPES[kind].model_validate(row).model_dump(mode="json")

@@ -200,7 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
     # Outermost: a kept answer is replayed with every header the stack above gave it.
-    if settings.answer_cache_mib:
+    if settings.answer_cache_mib and version.usable:
         max_bytes = settings.answer_cache_mib * 1024 * 1024
         limited = settings.search_rate_limit > 0
         app.add_middleware(

@@ -17,7 +17,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any, Literal, Protocol, get_args
 
 from fastapi import Depends
@@ -40,11 +39,11 @@ from sqlalchemy import (
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from app import limits
+from app import changes, limits
 from app.db import SessionDep
-from app.models import Event, Figure, Revision, Statement
+from app.models import Event, Figure, Statement
 from app.models.common import no_nul
 
 Kind = Literal["event", "figure", "statement", "source"]
@@ -217,19 +216,6 @@ _answers: OrderedDict[Hashable, tuple[Found, ...]] = OrderedDict()
 _answers_lock = threading.Lock()
 
 
-def _data_version(session: Session) -> tuple[str, int, datetime | None]:
-    """Return what identifies the data behind `session`: its database, and the `seq` and time
-    of its newest revision (0 and None for none).
-
-    Every write appends revisions in its transaction. The time tells apart two histories that
-    reach the same `seq`, as after a restore of an older backup and new writes.
-    """
-    seq = col(Revision.seq)
-    newest = session.exec(select(seq, col(Revision.at)).order_by(seq.desc()).limit(1)).first()
-    database = session.get_bind().engine.url.render_as_string()
-    return (database, 0, None) if newest is None else (database, newest[0] or 0, newest[1])
-
-
 def _remembered(
     session: Session,
     q: str,
@@ -240,7 +226,7 @@ def _remembered(
 ) -> list[Found]:
     """Return `search(q, kinds, after, limit)`, remembered for the data's current version."""
     # The version is read first: the search then sees that data or newer, never older.
-    version = _data_version(session)
+    version = (session.get_bind().engine.url.render_as_string(), changes.newest(session))
     key = (version, tuple(terms(q)), tuple(sorted(set(kinds))), after, limit)
     with _answers_lock:
         found = _answers.get(key)
@@ -250,7 +236,7 @@ def _remembered(
     answer = search(q, kinds, after, limit)
     # `synth` fills an empty database without writing revisions: an empty answer from a
     # database without any is not kept, since it may be about to be filled.
-    if answer or version[1]:
+    if answer or version[1] is not None:
         with _answers_lock:
             _answers[key] = tuple(answer)
             if len(_answers) > ANSWERS_KEPT:
