@@ -50,6 +50,10 @@ MAX_RECORDS = 5000
 """The most records (sources, actors, places, events, figures, statements) one bundle holds."""
 
 
+RESERVED_IDS: dict[str, frozenset[str]] = {RecordKind.figures: frozenset({"summary"})}
+"""Ids a record of a kind may not take: its URL is a route of its own."""
+
+
 class Bundle(SQLModel):
     """Sources with their texts, and the facts they support: the format of the seed files.
 
@@ -309,6 +313,9 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
         for index, record in enumerate(records):
             if record.id in seen:
                 problems.append(Problem(f"/{name}/{index}/id", "id repeats", record.id))
+            if record.id in RESERVED_IDS.get(name, ()):
+                message = f"{record.id!r} is reserved: /v1/{name}/{record.id} answers another route"
+                problems.append(Problem(f"/{name}/{index}/id", message, record.id))
             seen.add(record.id)
         known[name] = seen
 

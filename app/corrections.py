@@ -6,24 +6,29 @@ Nothing is ever deleted: a retracted fact keeps its id and its history.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Header, HTTPException, Query, Request, Response
+from fastapi import Depends, Header, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, col, select
 
 from app import bundles, caching, changes, problems
-from app.db import get_or_404
-from app.idempotency import Idempotency
+from app.auth import CuratorDep
+from app.db import WritingSessionDep, get_or_404
+from app.idempotency import Idempotency, IdempotencyDep
 from app.models import (
+    Event,
     EventUpdate,
+    Figure,
     FigureUpdate,
     RecordKind,
     Retractable,
     Revision,
     RevisionOp,
     RevisionPublic,
+    Statement,
     StatementUpdate,
 )
 from app.pagination import Page, decode_cursor, encode_cursor
@@ -33,6 +38,14 @@ Detail = TypeVar("Detail", bound=BaseModel)
 WRITE_PROBLEMS = problems.responses(400, 401, 403, 404, 410, 412, 413, 422, 429)
 """The errors a correction or a retraction may answer; 400 is a body that is not even text
 (not UTF-8), which FastAPI refuses before it can be read as JSON."""
+
+
+FACTS: dict[RecordKind, type[Retractable]] = {
+    RecordKind.events: Event,
+    RecordKind.figures: Figure,
+    RecordKind.statements: Statement,
+}
+"""The tables of the facts a curator corrects and retracts."""
 
 
 class RevisionPage(Page[RevisionPublic]):
@@ -148,6 +161,76 @@ def write_answer(
     return current
 
 
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The ETag of the record as you last read it: the write is refused with 412 "
+        "if the record changed since. Without it, the write is unconditional."
+    ),
+]
+
+
+@dataclass
+class Write:
+    """A correction or a retraction under way: who makes it, in which transaction, under
+    which idempotency key and on which condition (`If-Match`)."""
+
+    curator: str
+    session: Session
+    idempotency: Idempotency
+    response: Response
+    if_match: str | None
+
+    def correct(
+        self,
+        kind: RecordKind,
+        id: str,
+        update: EventUpdate | FigureUpdate | StatementUpdate,
+        detail: Callable[[bool], Detail],
+    ) -> Detail:
+        """Apply `update` to the record `id` and return its new `detail(False)`, committed.
+
+        Raises the 404, 410 (retracted), 412 (`If-Match`) and 422 problems.
+        """
+        row = self._current(kind, id, detail)
+        correct(self.session, kind, row, update, self.curator, f"PATCH {id}")
+        return write_answer(self.session, self.response, self.idempotency, lambda: detail(False))
+
+    def retract(
+        self, kind: RecordKind, id: str, reason: str, detail: Callable[[bool], Detail]
+    ) -> Detail:
+        """Retract the record `id` for `reason` and return its new `detail(True)`, committed.
+
+        Raises the 404, 410 (already retracted) and 412 (`If-Match`) problems.
+        """
+        row = self._current(kind, id, detail)
+        retract(self.session, kind, row, reason, self.curator)
+        return write_answer(self.session, self.response, self.idempotency, lambda: detail(True))
+
+    def _current(
+        self, kind: RecordKind, id: str, detail: Callable[[bool], BaseModel]
+    ) -> Retractable:
+        """Return the live record `id` if `If-Match` matches it. Raises 404, 410 or 412."""
+        row = get_or_404(self.session, FACTS[kind], id)
+        ensure_live(kind, row)
+        check_if_match(self.if_match, detail(False))
+        return row
+
+
+def writing(
+    curator: CuratorDep,
+    session: WritingSessionDep,
+    idempotency: IdempotencyDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Write:
+    """Return the write a correction or a retraction request makes."""
+    return Write(curator, session, idempotency, response, if_match)
+
+
+WriteDep = Annotated[Write, Depends(writing)]
+
+
 def revisions(
     session: Session,
     request: Request,
@@ -206,13 +289,6 @@ def history(
     return RevisionPage(data=data, next_cursor=cursor if more else None)
 
 
-IfMatch = Annotated[
-    str | None,
-    Header(
-        description="The ETag of the record as you last read it: the write is refused with 412 "
-        "if the record changed since. Without it, the write is unconditional."
-    ),
-]
 IncludeRetracted = Annotated[
     bool, Query(description="Also show retracted records, with their `retraction`.")
 ]

@@ -9,10 +9,8 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, or_, select
 
 from app import corrections, exports, problems, rendered
-from app.auth import CuratorDep
-from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
-from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
-from app.idempotency import IdempotencyDep
+from app.corrections import HistoryQuery, IncludeRetracted, RevisionPage, WriteDep
+from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     Country,
     Event,
@@ -184,22 +182,10 @@ def get_event(
 
 
 @router.patch("/{id}", summary="Correct an event", responses=corrections.WRITE_PROBLEMS)
-def update_event(
-    id: str,
-    update: EventUpdate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EventDetail:
+def update_event(id: str, update: EventUpdate, write: WriteDep) -> EventDetail:
     """Change curated fields of an event, checked as an ingest is; records a revision."""
-    event = get_or_404(session, Event, id)
-    corrections.ensure_live(RecordKind.events, event)
-    corrections.check_if_match(if_match, event_detail(session, id))
-    corrections.correct(session, RecordKind.events, event, update, curator, f"PATCH {id}")
-    return corrections.write_answer(
-        session, response, idempotency, lambda: event_detail(session, id)
+    return write.correct(
+        RecordKind.events, id, update, lambda retracted: event_detail(write.session, id, retracted)
     )
 
 
@@ -208,23 +194,14 @@ def update_event(
     summary="Retract an event",
     responses=corrections.WRITE_PROBLEMS,
 )
-def retract_event(
-    id: str,
-    retraction: RetractionCreate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EventDetail:
+def retract_event(id: str, retraction: RetractionCreate, write: WriteDep) -> EventDetail:
     """Retract an event: it leaves the lists and answers 410 with the reason; its figures,
     statements and parts are not retracted with it."""
-    event = get_or_404(session, Event, id)
-    corrections.ensure_live(RecordKind.events, event)
-    corrections.check_if_match(if_match, event_detail(session, id))
-    corrections.retract(session, RecordKind.events, event, retraction.reason, curator)
-    return corrections.write_answer(
-        session, response, idempotency, lambda: event_detail(session, id, True)
+    return write.retract(
+        RecordKind.events,
+        id,
+        retraction.reason,
+        lambda retracted: event_detail(write.session, id, retracted),
     )
 
 

@@ -8,10 +8,8 @@ from sqlmodel import SQLModel, col, select
 from starlette.convertors import Convertor, register_url_convertor
 
 from app import corrections, exports, problems
-from app.auth import CuratorDep
-from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
-from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
-from app.idempotency import IdempotencyDep
+from app.corrections import HistoryQuery, IncludeRetracted, RevisionPage, WriteDep
+from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     ActorPublic,
     Event,
@@ -200,21 +198,11 @@ def get_figure(
 
 
 @router.patch("/{id:figure_id}", summary="Correct a figure", responses=corrections.WRITE_PROBLEMS)
-def update_figure(
-    id: str,
-    update: FigureUpdate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> FigureDetail:
+def update_figure(id: str, update: FigureUpdate, write: WriteDep) -> FigureDetail:
     """Change curated fields of a figure, checked as an ingest is; records a revision."""
-    figure = get_or_404(session, Figure, id)
-    corrections.ensure_live(RecordKind.figures, figure)
-    corrections.check_if_match(if_match, get_figure(id, session))
-    corrections.correct(session, RecordKind.figures, figure, update, curator, f"PATCH {id}")
-    return corrections.write_answer(session, response, idempotency, lambda: get_figure(id, session))
+    return write.correct(
+        RecordKind.figures, id, update, lambda retracted: get_figure(id, write.session, retracted)
+    )
 
 
 @router.post(
@@ -222,22 +210,13 @@ def update_figure(
     summary="Retract a figure",
     responses=corrections.WRITE_PROBLEMS,
 )
-def retract_figure(
-    id: str,
-    retraction: RetractionCreate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> FigureDetail:
+def retract_figure(id: str, retraction: RetractionCreate, write: WriteDep) -> FigureDetail:
     """Retract a figure: it leaves the lists and answers 410 with the reason."""
-    figure = get_or_404(session, Figure, id)
-    corrections.ensure_live(RecordKind.figures, figure)
-    corrections.check_if_match(if_match, get_figure(id, session))
-    corrections.retract(session, RecordKind.figures, figure, retraction.reason, curator)
-    return corrections.write_answer(
-        session, response, idempotency, lambda: get_figure(id, session, True)
+    return write.retract(
+        RecordKind.figures,
+        id,
+        retraction.reason,
+        lambda retracted: get_figure(id, write.session, retracted),
     )
 
 

@@ -7,10 +7,8 @@ from pydantic import Field
 from sqlmodel import col, select
 
 from app import corrections, exports, problems
-from app.auth import CuratorDep
-from app.corrections import HistoryQuery, IfMatch, IncludeRetracted, RevisionPage
-from app.db import SessionDep, WritingSessionDep, get_or_404, selectin
-from app.idempotency import IdempotencyDep
+from app.corrections import HistoryQuery, IncludeRetracted, RevisionPage, WriteDep
+from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     RecordKind,
     RetractionCreate,
@@ -102,22 +100,13 @@ def get_statement(
     summary="Correct a statement",
     responses=corrections.WRITE_PROBLEMS,
 )
-def update_statement(
-    id: str,
-    update: StatementUpdate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> StatementDetail:
+def update_statement(id: str, update: StatementUpdate, write: WriteDep) -> StatementDetail:
     """Change curated fields of a statement, checked as an ingest is; records a revision."""
-    row = get_or_404(session, Statement, id)
-    corrections.ensure_live(RecordKind.statements, row)
-    corrections.check_if_match(if_match, get_statement(id, session))
-    corrections.correct(session, RecordKind.statements, row, update, curator, f"PATCH {id}")
-    return corrections.write_answer(
-        session, response, idempotency, lambda: get_statement(id, session)
+    return write.correct(
+        RecordKind.statements,
+        id,
+        update,
+        lambda retracted: get_statement(id, write.session, retracted),
     )
 
 
@@ -126,22 +115,13 @@ def update_statement(
     summary="Retract a statement",
     responses=corrections.WRITE_PROBLEMS,
 )
-def retract_statement(
-    id: str,
-    retraction: RetractionCreate,
-    curator: CuratorDep,
-    session: WritingSessionDep,
-    idempotency: IdempotencyDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> StatementDetail:
+def retract_statement(id: str, retraction: RetractionCreate, write: WriteDep) -> StatementDetail:
     """Retract a statement: it leaves the lists and answers 410 with the reason."""
-    row = get_or_404(session, Statement, id)
-    corrections.ensure_live(RecordKind.statements, row)
-    corrections.check_if_match(if_match, get_statement(id, session))
-    corrections.retract(session, RecordKind.statements, row, retraction.reason, curator)
-    return corrections.write_answer(
-        session, response, idempotency, lambda: get_statement(id, session, True)
+    return write.retract(
+        RecordKind.statements,
+        id,
+        retraction.reason,
+        lambda retracted: get_statement(id, write.session, retracted),
     )
 
 
