@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import changes
+from app.db import in_memory
 
 MAX_BYTES = 32 * 1024 * 1024
 """The most answer bytes a process keeps; the least recently used go first."""
@@ -65,8 +66,7 @@ class DataVersion:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.inline = engine.dialect.name == "sqlite"
-        # An in-memory SQLite database is another database on every connection.
-        self.usable = not self.inline or engine.url.database not in (None, "", ":memory:")
+        self.usable = not in_memory(engine.url)
         # Compiled once, for the driver's own connection (see `_read`).
         compiled = changes.NEWEST.compile(
             dialect=engine.dialect, compile_kwargs={"literal_binds": True}

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.changes import Version
+
 
 def etag(body: bytes) -> str:
     """Return the strong entity tag of a response body: a quoted hash of its bytes."""
@@ -24,9 +26,9 @@ def representation_etag(content: Any) -> str:
     return etag(bytes(JSONResponse(jsonable_encoder(content)).body))
 
 
-def streamed_etag(request: Request, version: int, media_type: str) -> str:
+def streamed_etag(request: Request, version: Version, media_type: str) -> str:
     """Return the weak entity tag of a streamed answer to `request` in `media_type`, when the
-    data is at `version` (the newest revision's `seq`).
+    data is at `version` (app.changes.newest).
 
     Hashing a stream's bytes would mean holding all of them before sending the first. The data
     version moves with every write, so the tag changes whenever the answer may have, and at

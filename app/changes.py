@@ -68,21 +68,20 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def version(session: Session) -> int:
-    """Return the `seq` of the newest revision, 0 for an empty database: the data's version."""
-    return session.exec(select(func.max(Revision.seq))).one() or 0
-
-
 NEWEST = select(col(Revision.seq), col(Revision.at)).order_by(col(Revision.seq).desc()).limit(1)
 """The `seq` and time of the newest revision. The time tells apart two histories that reached
 the same `seq`, as when a backup is restored and written to again: with it, the pair names
 the data exactly, for answers kept until the data changes."""
 
 
-def newest(session: Session) -> tuple[int, datetime] | None:
-    """Return the `seq` and time of the newest revision (NEWEST), or None for none."""
+Version = tuple[int, datetime] | None
+"""The data version: the newest revision's `seq` and time (NEWEST), None before any."""
+
+
+def newest(session: Session) -> Version:
+    """Return the data version: the `seq` and time of the newest revision, or None for none."""
     row = session.exec(NEWEST).first()
-    return None if row is None else (row[0] or 0, row[1])
+    return None if row is None else (row[0] or 0, row[1])  # `seq` is typed optional, never NULL
 
 
 def snapshot(kind: RecordKind, row: SQLModel) -> dict[str, Any]:

@@ -114,9 +114,9 @@ def seed() -> None:
     """
     with _database() as engine:
         with Session(engine) as session:
-            version = changes.version(session)
-        if version:
-            typer.echo(f"The database already holds data (change {version}); nothing seeded.")
+            version = changes.newest(session)
+        if version is not None:
+            typer.echo(f"The database already holds data (change {version[0]}); nothing seeded.")
             return
         _ingest(engine, bundles.SEED, dry_run=False)
 

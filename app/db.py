@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import Connection, Engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
@@ -16,28 +16,39 @@ from sqlmodel import Session, SQLModel, create_engine
 Row = TypeVar("Row", bound=SQLModel)
 
 
-def make_engine(url: str, query_timeout_ms: int | None = None) -> Engine:
+def in_memory(url: URL) -> bool:
+    """Return whether `url` names an in-memory SQLite database, which is another database on
+    every connection and has no file."""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def make_engine(url: str, query_timeout_ms: int | None = None, connections: int = 5) -> Engine:
     """Return an engine for `url`; SQLite connections enforce foreign keys and wait on locks.
 
     With `query_timeout_ms`, a statement running longer is cancelled and raises
     OperationalError (see `timed_out`): PostgreSQL's `statement_timeout`, or on SQLite a
-    progress handler armed with a deadline before each statement.
+    progress handler armed with a deadline before each statement. The pool serves
+    `connections` requests at once (the app's MAX_CONCURRENCY) without opening one.
     """
+    # A connection given back beyond `pool_size` is closed, and the next request opens one
+    # again: with SQLAlchemy's 5 under 16 concurrent requests, opening them (and setting
+    # SQLite's pragmas) cost a fifth of an event's detail.
     if not url.startswith("sqlite"):
         timeout = f"-c statement_timeout={query_timeout_ms}"
         options = {"options": timeout} if query_timeout_ms else {}
-        # A connection beyond `pool_size` is closed when it is given back, and a new one
-        # costs a server process: keep as many as requests run at once (MAX_CONCURRENCY's
-        # default), and allow as many again for bursts, well inside max_connections (100).
+        # A PostgreSQL connection is a server process: keep half, open the rest in bursts,
+        # so that a few workers stay inside the server's max_connections (100).
+        kept = max(1, connections // 2)
         return create_engine(
-            url, pool_pre_ping=True, connect_args=options, pool_size=16, max_overflow=16
+            url,
+            pool_pre_ping=True,
+            connect_args=options,
+            pool_size=kept,
+            max_overflow=connections - kept,
         )
-    pool: dict[str, Any] = {}
-    if make_url(url).database not in (None, "", ":memory:"):
-        # As above, but a file's connections are cheap to hold and need no limit; opening
-        # one per request (the default keeps 5) cost a fifth of an event's detail.
-        pool = {"pool_size": 32, "max_overflow": -1}
-    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+    # A file's connections are cheap to hold, and bursts need no limit.
+    files = {} if in_memory(make_url(url)) else {"pool_size": connections, "max_overflow": -1}
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **files)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -142,7 +142,7 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
-    engine = make_engine(settings.database_url, settings.query_timeout_ms)
+    engine = make_engine(settings.database_url, settings.query_timeout_ms, settings.max_concurrency)
     version = answers.DataVersion(engine)
 
     @asynccontextmanager

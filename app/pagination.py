@@ -334,7 +334,7 @@ class Pager:
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
         tag = caching.streamed_etag(
-            self.request, changes.version(self.session), exports.MEDIA_TYPES[fmt]
+            self.request, changes.newest(self.session), exports.MEDIA_TYPES[fmt]
         )
         if unchanged := caching.not_modified(self.request, tag):
             return unchanged

@@ -226,7 +226,7 @@ def _remembered(
 ) -> list[Found]:
     """Return `search(q, kinds, after, limit)`, remembered for the data's current version."""
     # The version is read first: the search then sees that data or newer, never older.
-    version = (session.get_bind().engine.url.render_as_string(), changes.newest(session))
+    version = (session.get_bind().engine.url, changes.newest(session))
     key = (version, tuple(terms(q)), tuple(sorted(set(kinds))), after, limit)
     with _answers_lock:
         found = _answers.get(key)

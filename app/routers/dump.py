@@ -92,7 +92,7 @@ def get_dump(request: Request, session: SessionDep) -> Response:
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
     source, source_text, event, figure, statement, each by id.
     """
-    tag = caching.streamed_etag(request, changes.version(session), NDJSON)
+    tag = caching.streamed_etag(request, changes.newest(session), NDJSON)
     if unchanged := caching.not_modified(request, tag):
         return unchanged
     return StreamingResponse(
