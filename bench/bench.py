@@ -3,7 +3,7 @@
 Each server runs as one uvicorn process pinned to core 0; `wrk -t1 -c16` runs pinned to core
 1. Every measurement is a warm-up, then several timed repeats; the table reports the median
 and the spread (lowest–highest) of the repeats. Results go to bench/results/ as JSON, a
-Markdown table and a PNG plot. See the README's "Performance" section.
+Markdown table and a PNG plot. See docs/performance.md.
 """
 
 import argparse

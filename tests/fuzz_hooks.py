@@ -8,14 +8,14 @@ reasons is the API working as designed, whether the schema allowed it or not. An
 answers a `format` other than json with 501, as the oEmbed specification (§2.3.4) requires;
 a record the fuzzer itself retracted answers 410, and a made-up `If-Match` 412.
 
-A write (a bundle, a correction) is also checked against the data and across fields, as the
-README says, which no JSON Schema can state: a reference to a record that does not exist, a
+A write (a bundle, a correction) is also checked against the data and across fields, as
+docs/curation.md says, which no JSON Schema can state: a reference to a record that does not exist, a
 quote that is not in the source's text, a repeated id, an event's date rules (an end before
 its start, a precision without a date). The loader's refusals name the record they are about
 (`record_id`); the date rules are the model's own validators ("Value error, …"). Only a 422
 made of such refusals alone is dropped. So is the refusal of an `Idempotency-Key` that an
 earlier request with another body already used: the fuzzer draws keys from a small alphabet and
-repeats them, and refusing that is the header's whole point (README, "Idempotent writes").
+repeats them, and refusing that is the header's whole point (docs/limits.md, "Idempotent writes").
 Every other failure, of every check, still fails the run.
 """
 

@@ -5,7 +5,7 @@ event, alternately), each under its own `Idempotency-Key`, retried with the same
 broken connection or a 503, and every tenth one sent again after it succeeded. Then every
 acknowledged write must be in the database exactly once, nothing else, and the database sound.
 
-`LOAD_WRITES=200` gives the full run the README reports (16 × 200); the suite runs 16 × 50.
+`LOAD_WRITES=200` gives the full run docs/limits.md reports (16 × 200); the suite runs 16 × 50.
 """
 
 import os

@@ -40,7 +40,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def as_cell(value: Any) -> str:
-    """What the README promises a JSON value becomes in a CSV cell, before defusing."""
+    """What docs/exports.md promises a JSON value becomes in a CSV cell, before defusing."""
     if value is None:
         return ""
     if isinstance(value, list):

@@ -20,7 +20,7 @@ HOOKS = Path(__file__).with_name("fuzz_hooks.py")
 
 SEED = 1
 MAX_EXAMPLES = 30
-"""Cases per operation and phase: about a minute in CI. A release runs more (see README)."""
+"""Cases per operation and phase: about a minute in CI. A release runs more (see docs/limits.md)."""
 
 
 @pytest.mark.slow
