@@ -11,7 +11,7 @@ POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres,draft]'
 	touch $@
 
 install: $(BIN)/conflict-facts

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, draft, migrations, rendered, synth
+from app import auth, bundles, changes, migrations, rendered, synth
 from app import backup as backups
 from app.db import make_engine, writing
 from app.models import ApiKey, ApiKeyScope, SourceKind
@@ -199,6 +199,24 @@ def render() -> None:
     typer.echo(f"rendered {count} records")
 
 
+DRAFT_EXTRA = "pip install 'conflict-facts[draft]'"
+"""What installs the extractor's own dependencies (sentences, dates, number words, gazetteer)."""
+
+
+def _needs_draft_extra(exc: ModuleNotFoundError) -> NoReturn:
+    """Exit with status 1, naming the extra to install, when `exc` is a missing dependency of
+    the extractor; re-raise it when it is anything else."""
+    library = (exc.name or "app").split(".")[0]
+    if library == "app":
+        raise exc
+    typer.echo(
+        f"`conflict-facts draft` needs the 'draft' extra ({library} is not installed): "
+        f"{DRAFT_EXTRA}",
+        err=True,
+    )
+    raise typer.Exit(1) from exc
+
+
 @cli.command(name="draft")
 def draft_bundle(
     article: Annotated[Path, typer.Argument(help="The article, as UTF-8 text.")],
@@ -220,6 +238,11 @@ def draft_bundle(
     migrated database, every speaker is proposed as a new actor. The draft loads as it is;
     edit it, then load it with `conflict-facts ingest FILE`.
     """
+    try:
+        # Imported by this command alone: the server never loads the extractor.
+        from app import draft
+    except ModuleNotFoundError as exc:
+        _needs_draft_extra(exc)
     try:
         text = article.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

