@@ -7,14 +7,18 @@ PORT ?= 8000
 # The PostgreSQL server `make test` also runs the suite on; `make test POSTGRES=` skips that run.
 POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test format examples bench-smoke clean
+.PHONY: install run test format examples bench-smoke screenshots clean
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres,draft]'
 	touch $@
 
-install: $(BIN)/conflict-facts
+# axe-core, which the browser tests inject into pages, pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(BIN)/conflict-facts node_modules/.package-lock.json
 
 ## Install, migrate and seed the embedded SQLite database, then serve on $(HOST):$(PORT).
 run: install
@@ -42,9 +46,13 @@ format: install
 examples: install
 	TEST_DATABASE_URL= UPDATE_EXAMPLES=1 $(BIN)/pytest tests/test_openapi.py -k examples
 
+## Take every screenshot of the explorer, its cards and the docs again, into tests/artifacts/.
+screenshots: install
+	TEST_DATABASE_URL= $(BIN)/pytest -m browser -q -p no:cacheprovider
+
 ## The benchmark smoke CI runs: a 2,000-event database, a few seconds per server (needs wrk).
 bench-smoke: install
 	bench/run --quick
 
 clean:
-	rm -rf $(VENV) *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db* bench/.cache
+	rm -rf $(VENV) node_modules *.egg-info .mypy_cache .ruff_cache .pytest_cache conflict-facts.db* bench/.cache

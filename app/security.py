@@ -15,8 +15,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TEMPLATES = Path(__file__).with_name("templates")
 
-CARD_STYLE = (TEMPLATES / "card.css").read_text(encoding="utf-8")
-"""The style sheet inlined in every embed card, allowed by its hash and by nothing else."""
+STATIC = Path(__file__).with_name("static")
+
+CARD_STYLE = (TEMPLATES / "card.css").read_text(encoding="utf-8") + (
+    STATIC / "chart.css"
+).read_text(encoding="utf-8")
+"""The style sheet inlined in every embed card (with the explorer's chart styles), allowed by
+its hash and by nothing else."""
 
 
 def _hash(text: str) -> str:

@@ -193,6 +193,18 @@ def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+COMPETING = Path(__file__).resolve().parent / "data" / "competing_claims.yaml"
+"""A made-up second source with two more claims of the deaths in the seed's 2020 war."""
+
+
+@pytest.fixture(scope="session")
+def rivals_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding the seed and COMPETING; tests using it must not write to it."""
+    url = migrated(tmp_path_factory.mktemp("rivals") / "rivals.db")
+    load(url, *bundles.SEED, COMPETING)
+    return url
+
+
 @pytest.fixture(scope="session")
 def client(seeded_url: str) -> Iterator[TestClient]:
     """A client of the app serving the seed."""

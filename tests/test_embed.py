@@ -7,7 +7,7 @@ out as text, never as markup, script or a link.
 import base64
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
@@ -282,3 +282,151 @@ def test_links_keep_a_proxy_root_path(seeded_url: str) -> None:
         card = client.get("/embed/statements/mirzoyan-prisoners-of-war")
         assert 'href="http://testserver/facts/v1/statements/mirzoyan-prisoners-of-war"' in card.text
         assert card.headers["content-security-policy"].endswith("frame-ancestors *")
+
+
+@pytest.fixture(scope="module")
+def rivals(rivals_url: str) -> Iterator[TestClient]:
+    """A client of the seed with two more claims of the 2020 war's deaths."""
+    with TestClient(create_app(Settings(database_url=rivals_url))) as client:
+        yield client
+
+
+class Chart(HTMLParser):
+    """The rows of a competing-figures chart: each claim's words and lines, its bar, its link."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        self.ticks: list[str] = []
+        self._span: str | None = None
+        self._tick = False
+        self._in_row = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "li" and "claim-row" in (found.get("class") or ""):
+            self.rows.append({"current": "current" in (found["class"] or ""), "shapes": []})
+            self._in_row = True
+        elif not self._in_row:
+            self._tick = tag == "text"
+        elif tag == "a" and "href" not in self.rows[-1]:
+            self.rows[-1]["href"] = found["href"]
+        elif tag == "span":
+            self._span = found.get("class")
+        elif tag in ("line", "circle") and found.get("class") != "track":
+            self.rows[-1]["shapes"].append({k: v for k, v in found.items() if k != "y1"})
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_row &= tag != "li"
+
+    def handle_data(self, data: str) -> None:
+        if self._span:
+            self.rows[-1][self._span] = data
+            self._span = None
+        elif self._tick:
+            self.ticks.append(data)
+            self._tick = False
+
+
+def test_a_comparison_card_draws_every_live_claim(rivals: TestClient) -> None:
+    response = rivals.get("/embed/compare/nagorno-karabakh-war-2020/deaths")
+    assert response.status_code == 200
+    assert csp(response)["frame-ancestors"] == "*"
+    assert_inert(response.text)
+    chart = Chart(response.text)
+    source = "http://testserver/sources/{}?fact=figures%2F{}#figures/{}"
+    assert [{k: v for k, v in row.items() if k != "shapes"} for row in chart.rows] == [
+        {
+            "current": False,
+            "href": source.format("presstv-armenia-azerbaijan-talks", *["war-2020-deaths"] * 2),
+            "words": "more than 6,500 people",
+            "scope": "(both sides)",
+            "who": "stated by Press TV",
+            "span": "6,500 or more, no upper bound",
+        },
+        {
+            "current": False,
+            "href": source.format("harbour-ledger-war-toll", *["ledger-war-2020-deaths"] * 2),
+            "words": "6,912 people",
+            "scope": "(both sides)",
+            "who": "stated by The Harbour Ledger",
+            "span": "exactly 6,912",
+        },
+        {
+            "current": False,
+            "href": source.format("harbour-ledger-war-toll", *["monitor-war-2020-deaths"] * 2),
+            "words": "nearly 7,300 people",
+            "scope": "(both sides)",
+            "who": "claimed by Regional Casualty Monitor, per The Harbour Ledger",
+            "span": "up to 7,300, no lower bound",
+        },
+    ]
+    # More than 6,500: open above, from 6,500; exactly 6,912: a point; nearly 7,300: open below.
+    assert [row["shapes"] for row in chart.rows] == [
+        [
+            {"class": "range open", "x1": "65.0%", "x2": "100.0%", "y2": "10",
+             "marker-end": "url(#card-open)"},
+            {"class": "value", "cx": "65.0%", "cy": "10", "r": "6"},
+        ],
+        [{"class": "value", "cx": "69.12%", "cy": "10", "r": "6"}],
+        [
+            {"class": "range open", "x1": "0.0%", "x2": "73.0%", "y2": "10",
+             "marker-start": "url(#card-open)"},
+            {"class": "value", "cx": "73.0%", "cy": "10", "r": "6"},
+        ],
+    ]  # fmt: skip
+    assert chart.ticks == ["0", "2,000", "4,000", "6,000", "8,000", "10,000"]
+    assert "<h1>Deaths: 3 claims</h1>" in response.text
+    assert 'href="http://testserver/#compare/nagorno-karabakh-war-2020/deaths"' in response.text
+
+
+def test_a_comparison_card_leaves_out_retracted_claims_and_unknown_metrics(
+    rivals: TestClient, client: TestClient
+) -> None:
+    assert len(Chart(client.get("/embed/compare/nagorno-karabakh-war-2020/deaths").text).rows) == 1
+    for path in (
+        "/embed/compare/nagorno-karabakh-war-2020/no-such-metric",
+        "/embed/compare/no-such-event/deaths",
+    ):
+        response = rivals.get(path)
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_figure_card_links_the_comparison_of_its_claims(
+    rivals: TestClient, client: TestClient
+) -> None:
+    link = (
+        '<a href="http://testserver/embed/compare/nagorno-karabakh-war-2020/deaths" '
+        'target="_blank" rel="noopener noreferrer">Compare the 3 claims of deaths</a>'
+    )
+    assert link in rivals.get("/embed/figures/war-2020-deaths").text
+    assert "Compare the" not in client.get("/embed/figures/war-2020-deaths").text  # one claim
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://testserver/embed/compare/nagorno-karabakh-war-2020/deaths",
+        "http://testserver/#compare/nagorno-karabakh-war-2020/deaths",
+    ],
+)
+def test_oembed_of_a_comparison_fits_its_claims(rivals: TestClient, url: str) -> None:
+    body = rivals.get("/oembed", params={"url": url}).json()
+    height = 200 + 3 * 100
+    assert body["width"] == 480
+    assert body["height"] == height
+    assert body["title"] == (
+        "Deaths: 3 claims — 2020 war between Armenia and Azerbaijan over Nagorno-Karabakh"
+    )
+    ((tag, attrs),) = Tags(body["html"]).tags
+    assert (tag, attrs["src"], attrs["width"], attrs["height"]) == (
+        "iframe",
+        "http://testserver/embed/compare/nagorno-karabakh-war-2020/deaths",
+        "480",
+        str(height),
+    )
+    narrow = rivals.get("/oembed", params={"url": url, "maxwidth": 320, "maxheight": 300}).json()
+    assert (narrow["width"], narrow["height"]) == (320, 300)
+    assert 'width="320" height="300"' in narrow["html"]

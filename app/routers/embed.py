@@ -9,11 +9,11 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from app import corrections, problems
+from app import comparisons, corrections, problems
 from app.db import SessionDep, get_or_404, selectin
-from app.models import Citation, Event, Figure, Qualifier, RecordKind, Source, Statement
+from app.models import Citation, Event, Figure, RecordKind, Source, Statement
 from app.models.embeds import OEmbed
 from app.models.events import when
 from app.security import CARD_STYLE, TEMPLATES
@@ -21,23 +21,17 @@ from app.security import CARD_STYLE, TEMPLATES
 router = APIRouter(tags=["embeds"])
 
 # Autoescaping on: every value from the database is text, never markup.
-TEMPLATE = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True
-).get_template("card.html")
+TEMPLATES_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
+)
+TEMPLATE = TEMPLATES_ENV.get_template("card.html")
+COMPARISON = TEMPLATES_ENV.get_template("comparison.html")
 
 KINDS: dict[str, Any] = {"events": Event, "figures": Figure, "statements": Statement}
-WIDTH, HEIGHT = 480, 320  # what the card is laid out for; it scrolls when squeezed
-
-# The source's own hedge, in words: "more than 6,500", "nearly 4,000".
-QUALIFIER_WORDS = {
-    Qualifier.exact: "",
-    Qualifier.approximately: "approximately ",
-    Qualifier.more_than: "more than ",
-    Qualifier.at_least: "at least ",
-    Qualifier.nearly: "nearly ",
-    Qualifier.less_than: "less than ",
-    Qualifier.at_most: "at most ",
-}
+WIDTH, HEIGHT = 480, 320  # what a fact's card is laid out for; it scrolls when squeezed
+# A comparison card grows with its claims: its heading, axis and footer, then a row per
+# claim, whose words wrap to more lines in a narrow frame.
+COMPARISON_HEIGHT, CLAIM_HEIGHT, NARROW, NARROW_CLAIM_HEIGHT = 200, 100, 400, 130
 
 
 @dataclass
@@ -57,6 +51,8 @@ class Card:
     api_url: str = ""
     card_url: str = ""
     oembed_url: str = ""
+    compare_url: str = ""
+    compare_label: str = ""
 
 
 def base_url(request: Request) -> str:
@@ -64,10 +60,11 @@ def base_url(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}/"
 
 
-def amount(figure: Figure) -> str:
-    """Return a figure as the source hedges it: "more than 6,500 people"."""
-    value = int(figure.value) if figure.value.is_integer() else figure.value  # 6500, not 6500.0
-    return f"{QUALIFIER_WORDS[Qualifier(figure.qualifier)]}{value:,} {figure.unit}"
+def _links(card: Card, base: str, path: str, explorer: str) -> None:
+    """Set the card's own URLs: `path` under embed/ and v1/, `explorer` after the `#`."""
+    card.explorer_url = f"{base}#{explorer}"
+    card.card_url = f"{base}embed/{path}"
+    card.oembed_url = f"{base}oembed?" + urlencode({"url": card.card_url, "format": "json"})
 
 
 def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
@@ -90,11 +87,63 @@ def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
         if len(fact.citations) > 1:
             card.more = f"{len(fact.citations) - 1} more citation(s) in the source"
     base = base_url(request)
-    card.explorer_url = f"{base}#{kind}/{quote(id, safe='')}"
-    card.api_url = f"{base}v1/{kind}/{quote(id, safe='')}"
-    card.card_url = f"{base}embed/{kind}/{quote(id, safe='')}"
-    card.oembed_url = f"{base}oembed?" + urlencode({"url": card.card_url, "format": "json"})
+    path = f"{kind}/{quote(id, safe='')}"
+    _links(card, base, path, path)
+    card.api_url = f"{base}v1/{path}"
+    if kind == "figures" and fact.event_id is not None:
+        rivals = session.exec(
+            select(func.count())
+            .select_from(Figure)
+            .where(
+                Figure.event_id == fact.event_id,
+                Figure.metric == fact.metric,
+                col(Figure.retracted_at).is_(None),
+            )
+        ).one()
+        if rivals > 1:
+            card.compare_url = f"{base}embed/{_compare_path(fact.event_id, fact.metric)}"
+            card.compare_label = f"Compare the {rivals} claims of {fact.metric.replace('_', ' ')}"
     return card
+
+
+def _compare_path(event: str, metric: str) -> str:
+    return f"compare/{quote(event, safe='')}/{quote(metric, safe='')}"
+
+
+def load_comparison(
+    session: Session, request: Request, event: str, metric: str
+) -> tuple[Card, comparisons.Comparison, dict[str, str]]:
+    """Return the comparison card of `metric` in `event`, its chart, and each claim's link to
+    its passage in the source view. Raises HTTPException 404 for no such event or metric."""
+    comparison = comparisons.compare(session, event, metric)
+    base = base_url(request)
+    count = len(comparison.claims)
+    title = f"{comparison.label.capitalize()}: {count} claim{'s' if count > 1 else ''}"
+    card = Card(
+        kind="Competing figures",
+        title=f"{title} — {comparison.event.title}",
+        headline=title,
+        claim="",
+        when=when(
+            comparison.event.start_date,
+            comparison.event.end_date,
+            comparison.event.date_precision,
+        ),
+    )
+    path = _compare_path(event, metric)
+    _links(card, base, path, path)
+    card.api_url = f"{base}v1/figures/summary?" + urlencode({"metric": metric, "event": event})
+    links = {
+        claim.figure_id: (
+            f"{base}sources/{quote(claim.source_id, safe='')}?"
+            + urlencode({"fact": f"figures/{claim.figure_id}"})
+            + f"#figures/{quote(claim.figure_id, safe='')}"
+            if claim.source_id
+            else f"{base}#figures/{quote(claim.figure_id, safe='')}"
+        )
+        for claim in comparison.claims
+    }
+    return card, comparison, links
 
 
 def _describe(kind: str, fact: Any) -> Card:
@@ -117,7 +166,7 @@ def _describe(kind: str, fact: Any) -> Card:
     if kind == "figures":
         figure: Figure = fact
         metric = figure.metric.replace("_", " ")
-        headline = amount(figure)
+        headline = comparisons.amount(figure)
         details = [f"Counted: {metric}" + (f" ({figure.scope})" if figure.scope else "")]
         if figure.event is not None:
             details.append(f"Event: {figure.event.title}")
@@ -173,12 +222,28 @@ def get_card(kind: KindParam, id: str, request: Request, session: SessionDep) ->
     return HTMLResponse(TEMPLATE.render(card=card, style=style))
 
 
-_CARD_PATH = re.compile(r"embed/(events|figures|statements)/([^/]+)")
-_RECORD = re.compile(r"(events|figures|statements)/([^/]+)")
+@router.get(
+    "/embed/compare/{event}/{metric:path}", response_class=HTMLResponse, include_in_schema=False
+)
+def get_comparison_card(
+    event: str, metric: str, request: Request, session: SessionDep
+) -> HTMLResponse:
+    """Return a self-contained HTML card charting every live claim about `metric` in `event`,
+    each linked to its passage in the source; no script. 404 for no such event or metric."""
+    card, comparison, links = load_comparison(session, request, event, metric)
+    style = Markup(CARD_STYLE)  # noqa: S704
+    html = COMPARISON.render(card=card, comparison=comparison, links=links, style=style)
+    return HTMLResponse(html)
+
+
+_CARD_PATH = re.compile(r"embed/(events|figures|statements)/([^/]+)|embed/(compare)/([^/]+/[^/]+)")
+_RECORD = re.compile(r"(events|figures|statements)/([^/]+)|(compare)/([^/]+/[^/]+)")
 
 
 def resolve(request: Request, url: str) -> tuple[str, str]:
     """Return the (kind, id) that `url` shows: a card, or an explorer record (`/#figures/…`).
+    A comparison's kind is `compare` and its id `{event}/{metric}`, each part still
+    percent-encoded.
 
     Raises HTTPException 404 for any other URL, including any outside this service: it is
     only ever parsed, never fetched.
@@ -189,7 +254,8 @@ def resolve(request: Request, url: str) -> tuple[str, str]:
         card, record = _CARD_PATH.fullmatch(rest.path), _RECORD.fullmatch(rest.fragment)
         match = card if card and not rest.fragment else record if not rest.path else None
         if match and not rest.query:
-            return match[1], unquote(match[2])
+            kind, id = match[1] or match[3], match[2] or match[4]
+            return kind, id if kind == "compare" else unquote(id)
     raise HTTPException(404, f"{url!r} is not a card or a record of this service ({base}).")
 
 
@@ -205,15 +271,17 @@ def get_oembed(
         str,
         Query(
             max_length=2048,
-            description="Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an "
-            "explorer record (`…/#figures/war-2020-deaths`) of this service.",
+            description="Absolute URL of a card (`…/embed/figures/war-2020-deaths`, or a "
+            "comparison `…/embed/compare/{event}/{metric}`) or an explorer record "
+            "(`…/#figures/war-2020-deaths`, `…/#compare/{event}/{metric}`) of this service.",
         ),
     ],
     format: Annotated[str, Query(max_length=16, description="Only `json` is served.")] = "json",
     maxwidth: Annotated[int | None, Query(ge=1, description="Widest the iframe may be.")] = None,
     maxheight: Annotated[int | None, Query(ge=1, description="Tallest it may be.")] = None,
 ) -> OEmbed:
-    """Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+    """Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card, or
+    of the chart of an event's competing figures (as tall as its claims need).
 
     404 for a URL that is not a card or record of this service, 501 for a `format` other
     than `json` (as the oEmbed spec says).
@@ -221,8 +289,15 @@ def get_oembed(
     if format != "json":
         raise HTTPException(501, f"format={format!r} is not served; use format=json.")
     kind, id = resolve(request, url)
-    card = load_card(session, request, kind, id)
-    width, height = min(WIDTH, maxwidth or WIDTH), min(HEIGHT, maxheight or HEIGHT)
+    if kind == "compare":
+        event, metric = (unquote(part) for part in id.split("/"))
+        card, comparison, _ = load_comparison(session, request, event, metric)
+        width = min(WIDTH, maxwidth or WIDTH)
+        row = CLAIM_HEIGHT if width >= NARROW else NARROW_CLAIM_HEIGHT
+        tallest = COMPARISON_HEIGHT + row * len(comparison.claims)
+    else:
+        card, tallest = load_card(session, request, kind, id), HEIGHT
+    width, height = min(WIDTH, maxwidth or WIDTH), min(tallest, maxheight or tallest)
     html = Markup(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
         'referrerpolicy="no-referrer" sandbox="allow-popups allow-popups-to-escape-sandbox">'
