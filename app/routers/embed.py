@@ -60,9 +60,10 @@ def base_url(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}/"
 
 
-def _links(card: Card, base: str, path: str, explorer: str) -> None:
-    """Set the card's own URLs: `path` under embed/ and v1/, `explorer` after the `#`."""
-    card.explorer_url = f"{base}#{explorer}"
+def _links(card: Card, base: str, path: str) -> None:
+    """Set the URLs of the card showing `path` ("figures/…", "compare/…"): itself, its oEmbed,
+    and the explorer's record of it (`#path`)."""
+    card.explorer_url = f"{base}#{path}"
     card.card_url = f"{base}embed/{path}"
     card.oembed_url = f"{base}oembed?" + urlencode({"url": card.card_url, "format": "json"})
 
@@ -88,7 +89,7 @@ def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
             card.more = f"{len(fact.citations) - 1} more citation(s) in the source"
     base = base_url(request)
     path = f"{kind}/{quote(id, safe='')}"
-    _links(card, base, path, path)
+    _links(card, base, path)
     card.api_url = f"{base}v1/{path}"
     if kind == "figures" and fact.event_id is not None:
         rivals = session.exec(
@@ -131,7 +132,7 @@ def load_comparison(
         ),
     )
     path = _compare_path(event, metric)
-    _links(card, base, path, path)
+    _links(card, base, path)
     card.api_url = f"{base}v1/figures/summary?" + urlencode({"metric": metric, "event": event})
     links = {
         claim.figure_id: (
