@@ -93,10 +93,16 @@ class Visit:
     wrong on it."""
 
     def __init__(
-        self, browser: Browser, width: int = 1280, scheme: Literal["light", "dark"] = "light"
+        self,
+        browser: Browser,
+        width: int = 1280,
+        scheme: Literal["light", "dark"] = "light",
+        script: bool = True,
     ) -> None:
         self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,
+            java_script_enabled=script,
         )
         self.requests: list[str] = []
         self.blocked: list[str] = []
@@ -403,6 +409,25 @@ def test_cards_fit_their_frame_in_either_scheme(
         assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(13, 17, 23)")
         page.screenshot(path=ARTIFACTS / f"card-{name}-{width}-{scheme}.png", full_page=True)
     expect(page.locator("a", has_text="Compare the 3 claims of deaths")).to_be_visible()
+    visit.check()
+
+
+def test_cards_and_the_source_view_need_no_script(rivals: str, browser: Browser) -> None:
+    visit = Visit(browser, script=False)
+    page = visit.page
+    page.goto(f"{rivals}/embed/compare/{WAR}/deaths")
+    expect(page.locator(".claim-row .who")).to_have_count(3)
+    with page.expect_popup() as opened:
+        page.locator(".claim-row a").last.click()  # to its passage, in a new tab
+    source = opened.value
+    assert source.url == (
+        f"{rivals}/sources/harbour-ledger-war-toll?fact=figures%2Fmonitor-war-2020-deaths"
+        "#figures/monitor-war-2020-deaths"
+    )
+    expect(source.locator(".passage.current mark")).to_have_text("nearly 7,300 people killed")
+    expect(source.locator(".passage.current mark")).to_be_in_viewport()
+    source.locator(".passage.current").click()  # to the facts it supports
+    expect(source.locator("li:target")).to_contain_text("Regional Casualty Monitor")
     visit.check()
 
 
