@@ -95,7 +95,12 @@
   }
 
   function go(url) {
-    history.pushState(null, "", url);
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    if (new URL(url, location.href).href === new URL(here, location.href).href) {
+      history.replaceState(null, "", url); // the same view again adds no step to go back
+    } else {
+      history.pushState(null, "", url);
+    }
     route(true);
   }
 
