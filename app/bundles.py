@@ -7,7 +7,8 @@ untouched, so loading the same bundle twice changes nothing; every record that d
 gets a revision (app.changes) in the same transaction.
 
 The command line (`conflict-facts ingest`), `POST /v1/bundles` and corrections
-(`PATCH /v1/events/{id}`, …) all write through `load`.
+(`PATCH /v1/events/{id}`, …) all write through `load`, in a write (app.writes) that renders
+what it changed before it commits.
 """
 
 import hashlib
@@ -21,7 +22,8 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
-from app import changes
+from app import changes, kinds
+from app.kinds import Kind
 from app.models import (
     Actor,
     ActorCreate,
@@ -34,7 +36,6 @@ from app.models import (
     FigureCreate,
     Place,
     PlaceCreate,
-    RecordKind,
     RevisionOp,
     Source,
     SourceCite,
@@ -45,13 +46,10 @@ from app.models import (
     StatementKind,
 )
 from app.quotes import QuoteError, Span, locate, normalize
+from app.writes import Write
 
 MAX_RECORDS = 5000
 """The most records (sources, actors, places, events, figures, statements) one bundle holds."""
-
-
-RESERVED_IDS: dict[str, frozenset[str]] = {RecordKind.figures: frozenset({"summary"})}
-"""Ids a record of a kind may not take: its URL is a route of its own."""
 
 
 class Bundle(SQLModel):
@@ -204,8 +202,8 @@ SEED = sorted((Path(__file__).resolve().parent.parent / "seed").glob("*.yaml"))
 """The curated bundles that make up the seed, in load order."""
 
 
-def load_files(session: Session, paths: Iterable[Path], *, by: str) -> Summary:
-    """Read and load each bundle file in `paths`, in order, into `session`, as `by`.
+def load_files(write: Write, paths: Iterable[Path], *, by: str) -> Summary:
+    """Read and load each bundle file in `paths`, in order, in `write`, as `by`.
 
     Returns what was written. Raises BundleError, with the line of every problem, for the
     first file that cannot be loaded.
@@ -215,47 +213,50 @@ def load_files(session: Session, paths: Iterable[Path], *, by: str) -> Summary:
         try:
             # The history names the file, not where it lay on the curator's machine.
             reason = f"ingest of {path.name}"
-            summary += load(session, read_bundle(path), str(path), by=by, reason=reason)
+            summary += load(write, read_bundle(path), str(path), by=by, reason=reason)
         except BundleError as exc:
             raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
     return summary
 
 
 def load(
-    session: Session, bundle: Bundle, origin: str, *, by: str, reason: str | None = None
+    write: Write, bundle: Bundle, origin: str, *, by: str, reason: str | None = None
 ) -> Summary:
-    """Check `bundle` against itself and the database, then write it into `session`, with a
+    """Check `bundle` against itself and the database, then write it in `write`, with a
     revision by `by` (for `reason`, else "ingest of `origin`") for every record it changes.
 
     Returns what was written. The caller owns the transaction: nothing is committed here,
     and on BundleError the caller must roll back. Raises BundleError listing every problem.
     """
+    session = write.session
     spans, problems = _check(session, bundle)
     if problems:
         raise BundleError(origin, problems)
     records = [
         (kind, record.id, index)
-        for kind in changes.TABLES
+        for kind in kinds.KINDS
         for index, record in _in_order(bundle, kind)
     ]
     stored = {
-        kind: changes.rows(session, kind, [r.id for r in getattr(bundle, kind)])
-        for kind in changes.TABLES
+        kind: changes.rows(session, kind, [r.id for r in getattr(bundle, kind.name)])
+        for kind in kinds.KINDS
     }
-    last = {kind: changes.numbers(session, kind, stored[kind]) for kind in changes.TABLES}
+    last = {kind: changes.numbers(session, kind, stored[kind]) for kind in kinds.KINDS}
     before = {
         (kind, id): changes.snapshot(kind, row)
         for kind in stored
         for id, row in stored[kind].items()
     }
+    for kind in kinds.KINDS:
+        write.changing(kind, [record.id for record in getattr(bundle, kind.name)])
     _write(session, bundle, spans, stored)
     summary = Summary()
     for kind, id, index in records:
-        row = session.get_one(changes.TABLES[kind], id)
+        row = session.get_one(kind.table, id)
         old = before.get((kind, id))
         if getattr(row, "retraction", None) is not None and old != changes.snapshot(kind, row):
             message = "this fact was retracted; it cannot change (give a new fact a new id)"
-            problems.append(Problem(f"/{kind}/{index}", message, id))
+            problems.append(Problem(f"/{kind.name}/{index}", message, id))
         revision = changes.record(
             session,
             kind,
@@ -267,21 +268,23 @@ def load(
         )
         if revision is None:
             summary.unchanged += 1
-        elif revision.op is RevisionOp.insert:
-            summary.inserted.append(f"{kind}/{id}")
+            continue
+        write.changed(kind, [id])
+        if revision.op is RevisionOp.insert:
+            summary.inserted.append(f"{kind.name}/{id}")
         else:
-            summary.updated.append(f"{kind}/{id}")
+            summary.updated.append(f"{kind.name}/{id}")
     if problems:
         raise BundleError(origin, problems)
     session.flush()
     return summary
 
 
-def _in_order(bundle: Bundle, kind: RecordKind) -> list[tuple[int, Any]]:
+def _in_order(bundle: Bundle, kind: Kind) -> list[tuple[int, Any]]:
     """Return (index, record) for the records of `kind` in `bundle`, parents first."""
-    if kind is RecordKind.events:
+    if kind is kinds.EVENTS:
         return list(_parents_first(bundle.events))
-    return list(enumerate(getattr(bundle, kind)))
+    return list(enumerate(getattr(bundle, kind.name)))
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -300,27 +303,27 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     """Return the located span of every citation, keyed by (fact pointer, index), and every
     problem with the bundle."""
     problems: list[Problem] = []
-    models = changes.TABLES
-    count = sum(len(getattr(bundle, name)) for name in models)
+    count = sum(len(getattr(bundle, kind.name)) for kind in kinds.KINDS)
     if count > MAX_RECORDS:
         message = f"the bundle holds {count} records, more than {MAX_RECORDS}; split it"
         return {}, [Problem("", message)]
     problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
-    for name in models:
-        records: Sequence[Any] = getattr(bundle, name)
+    for kind in kinds.KINDS:
+        records: Sequence[Any] = getattr(bundle, kind.name)
         seen: set[str] = set()
         for index, record in enumerate(records):
             if record.id in seen:
-                problems.append(Problem(f"/{name}/{index}/id", "id repeats", record.id))
-            if record.id in RESERVED_IDS.get(name, ()):
-                message = f"{record.id!r} is reserved: /v1/{name}/{record.id} answers another route"
-                problems.append(Problem(f"/{name}/{index}/id", message, record.id))
+                problems.append(Problem(f"/{kind.name}/{index}/id", "id repeats", record.id))
             seen.add(record.id)
-        known[name] = seen
+        known[kind.name] = seen
 
     def require(kind: str, ref: str | None, pointer: str, fact_id: str) -> None:
-        if ref is None or ref in known[kind] or _existing(session, models[RecordKind(kind)], [ref]):
+        if (
+            ref is None
+            or ref in known[kind]
+            or _existing(session, kinds.BY_NAME[kind].table, [ref])
+        ):
             return
         problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
 
@@ -487,7 +490,7 @@ def _write(
     session: Session,
     bundle: Bundle,
     spans: dict[tuple[str, int], Span],
-    stored: dict[RecordKind, dict[str, Any]],
+    stored: dict[Kind, dict[str, Any]],
 ) -> None:
     """Upsert every record of a checked `bundle` into `session`, its citations at `spans`,
     over the `stored` rows of its ids (loaded at once, so that no record costs a query)."""
@@ -500,16 +503,16 @@ def _write(
                 "text_sha256": hashlib.sha256(source.text.encode()).hexdigest(),
                 "text_length": len(source.text),
             }
-        _upsert(session, Source, values, stored[RecordKind.sources].get(source.id))
+        _upsert(session, Source, values, stored[kinds.SOURCES].get(source.id))
     session.flush()
     for source in bundle.sources:
         if source.text is not None:
             text = {"source_id": source.id, "content": source.text}
             _upsert(session, SourceText, text, session.get(SourceText, source.id))
     for actor in bundle.actors:
-        _upsert(session, Actor, actor.model_dump(), stored[RecordKind.actors].get(actor.id))
+        _upsert(session, Actor, actor.model_dump(), stored[kinds.ACTORS].get(actor.id))
     for place in bundle.places:
-        _upsert(session, Place, place.model_dump(), stored[RecordKind.places].get(place.id))
+        _upsert(session, Place, place.model_dump(), stored[kinds.PLACES].get(place.id))
     session.flush()
     for source in bundle.sources:
         row = session.get_one(Source, source.id)
@@ -518,7 +521,7 @@ def _write(
     for index, event in _parents_first(bundle.events):
         pointer = f"/events/{index}"
         values = event.model_dump(exclude={"actors", "citations"})
-        row = _upsert(session, Event, values, stored[RecordKind.events].get(event.id))
+        row = _upsert(session, Event, values, stored[kinds.EVENTS].get(event.id))
         roles = [(a.actor_id, a.role) for a in event.actors]
         if [(a.actor_id, a.role) for a in row.actors] != roles:
             row.actors = [
@@ -529,11 +532,11 @@ def _write(
         session.flush()
     for index, figure in enumerate(bundle.figures):
         values = figure.model_dump(exclude={"citations"})
-        row = _upsert(session, Figure, values, stored[RecordKind.figures].get(figure.id))
+        row = _upsert(session, Figure, values, stored[kinds.FIGURES].get(figure.id))
         _replace_citations(row, _citations(spans, f"/figures/{index}", figure.citations))
     for index, statement in enumerate(bundle.statements):
         values = statement.model_dump(exclude={"citations"})
-        row = _upsert(session, Statement, values, stored[RecordKind.statements].get(statement.id))
+        row = _upsert(session, Statement, values, stored[kinds.STATEMENTS].get(statement.id))
         _replace_citations(row, _citations(spans, f"/statements/{index}", statement.citations))
     session.flush()
 

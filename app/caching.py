@@ -1,29 +1,14 @@
-"""Entity tags: one definition shared by conditional GETs and conditional writes."""
+"""Conditional GETs: entity tags (a stored rendering's, app.rendering, or a hash of the body)
+and 304 Not Modified."""
 
 import hashlib
-from typing import Any
 
 from fastapi import Request, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.changes import Version
-
-
-def etag(body: bytes) -> str:
-    """Return the strong entity tag of a response body: a quoted hash of its bytes."""
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-
-
-def representation_etag(content: Any) -> str:
-    """Return the entity tag a GET answering `content` as JSON carries.
-
-    Writes use it to check `If-Match` against the representation a client last saw, so it
-    must render exactly as the GET handler's response does.
-    """
-    return etag(bytes(JSONResponse(jsonable_encoder(content)).body))
+from app.rendering import etag
 
 
 def streamed_etag(request: Request, version: Version, media_type: str) -> str:
@@ -44,12 +29,12 @@ def not_modified(request: Request, tag: str) -> Response | None:
     A streamed answer checks this before it starts, so a match costs no query beyond the tag's.
     """
     if_none_match = request.headers.get("if-none-match")
-    if if_none_match and _matches(if_none_match, tag):
+    if if_none_match and matches(if_none_match, tag):
         return Response(status_code=304, headers={"ETag": tag})
     return None
 
 
-def _matches(if_none_match: str, tag: str) -> bool:
+def matches(if_none_match: str, tag: str) -> bool:
     """Return whether an If-None-Match value matches `tag` by weak comparison (RFC 9110)."""
     if if_none_match.strip() == "*":
         return True
@@ -105,7 +90,7 @@ class ConditionalGet:
                 if status != 200 or "etag" in headers or "content-length" not in headers:
                     passing = True
                     tag = headers.get("etag")
-                    if status == 200 and tag and if_none_match and _matches(if_none_match, tag):
+                    if status == 200 and tag and if_none_match and matches(if_none_match, tag):
                         suppressed = True
                         await _not_modified(message, send)
                         return
@@ -125,7 +110,7 @@ class ConditionalGet:
             tag = etag(body)
             headers = MutableHeaders(scope=start)
             headers["etag"] = tag
-            if if_none_match and _matches(if_none_match, tag):
+            if if_none_match and matches(if_none_match, tag):
                 await _not_modified(start, send)
                 return
             await send(start)

@@ -6,58 +6,18 @@ record as it is after the change. Replaying the revisions in `seq` order therefo
 the current data exactly.
 """
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy import Connection, insert
 from sqlmodel import Session, SQLModel, col, func, select
 
-from app.db import selectin
-from app.models import (
-    Actor,
-    ActorPublic,
-    Event,
-    EventRecord,
-    Figure,
-    FigurePublic,
-    Place,
-    PlacePublic,
-    RecordKind,
-    Revision,
-    RevisionOp,
-    Source,
-    SourcePublic,
-    Statement,
-    StatementPublic,
-)
-
-TABLES: dict[RecordKind, type[SQLModel]] = {
-    RecordKind.sources: Source,
-    RecordKind.actors: Actor,
-    RecordKind.places: Place,
-    RecordKind.events: Event,
-    RecordKind.figures: Figure,
-    RecordKind.statements: Statement,
-}
-"""The table of each kind of record, in the order a bundle writes them."""
-
-SHAPES: dict[RecordKind, type[SQLModel]] = {
-    RecordKind.sources: SourcePublic,
-    RecordKind.actors: ActorPublic,
-    RecordKind.places: PlacePublic,
-    RecordKind.events: EventRecord,
-    RecordKind.figures: FigurePublic,
-    RecordKind.statements: StatementPublic,
-}
-"""The shape a revision gives each kind of record: its list item, by id (never stale)."""
-
-_LOAD: dict[RecordKind, tuple[ORMOption, ...]] = {
-    RecordKind.sources: (selectin(Source.cite_rows),),
-    RecordKind.events: (selectin(Event.actors), selectin(Event.citations)),
-    RecordKind.figures: (selectin(Figure.citations),),
-    RecordKind.statements: (selectin(Statement.citations),),
-}
+from app import kinds, rendering
+from app.kinds import Kind
+from app.models import Revision, RevisionOp
+from app.rendering import RENDERED
 
 CHUNK = 500
 """Ids per query: far below any database's limit on bound parameters."""
@@ -84,25 +44,25 @@ def newest(session: Session) -> Version:
     return None if row is None else (row[0] or 0, row[1])  # `seq` is typed optional, never NULL
 
 
-def snapshot(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
+def snapshot(kind: Kind, row: SQLModel) -> dict[str, Any]:
     """Return `row` as a revision records it: JSON-ready, in the shape of its kind."""
-    return SHAPES[kind].model_validate(row).model_dump(mode="json")
+    return kind.record.model_validate(row).model_dump(mode="json")
 
 
-def rows(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, Any]:
+def rows(session: Session, kind: Kind, ids: Iterable[str]) -> dict[str, Any]:
     """Return the stored records of `kind` among `ids`, by id, with what their snapshots need
     loaded: a few queries for a whole bundle rather than several per record."""
-    table, wanted = TABLES[kind], list(dict.fromkeys(ids))
+    table, wanted = kind.table, list(dict.fromkeys(ids))
     id_column = col(getattr(table, "id"))  # noqa: B009 - SQLModel types `id` per table
     found: dict[str, Any] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        statement = select(table).where(id_column.in_(chunk)).options(*_LOAD.get(kind, ()))
+        statement = select(table).where(id_column.in_(chunk)).options(*kind.loads)
         found |= {getattr(row, "id"): row for row in session.exec(statement)}  # noqa: B009
     return found
 
 
-def numbers(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str, int]:
+def numbers(session: Session, kind: Kind, ids: Iterable[str]) -> dict[str, int]:
     """Return the number of the latest revision of each record of `kind` among `ids` that has
     a history."""
     wanted, found = list(dict.fromkeys(ids)), dict[str, int]()
@@ -110,7 +70,8 @@ def numbers(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str,
         statement = (
             select(Revision.record_id, func.max(Revision.number))
             .where(
-                Revision.kind == kind, col(Revision.record_id).in_(wanted[start : start + CHUNK])
+                Revision.kind == kind.name,
+                col(Revision.record_id).in_(wanted[start : start + CHUNK]),
             )
             .group_by(col(Revision.record_id))
         )
@@ -120,7 +81,7 @@ def numbers(session: Session, kind: RecordKind, ids: Iterable[str]) -> dict[str,
 
 def record(
     session: Session,
-    kind: RecordKind,
+    kind: Kind,
     row: SQLModel,
     before: dict[str, Any] | None,
     last: int | None,
@@ -145,7 +106,7 @@ def record(
     if last is None:
         before = None
     revision = Revision(
-        kind=kind,
+        kind=kind.name,
         record_id=record_id,
         number=(last or 0) + 1,
         op=op or (RevisionOp.insert if before is None else RevisionOp.update),
@@ -162,3 +123,51 @@ def record(
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Return `[old, new]` for every field of `after` whose value differs in `before`."""
     return {name: [before.get(name), new] for name, new in after.items() if before.get(name) != new}
+
+
+def _as_record(kind: Kind, item: dict[str, Any]) -> dict[str, Any]:
+    """Return a record's revision `record` from its list item (app.kinds: an event's names
+    its place and actors by id)."""
+    if kind is not kinds.EVENTS:
+        return item
+    place, actors = item.pop("place"), item.pop("actors")
+    item["place_id"] = place and place["id"]
+    item["actors"] = [{"actor_id": a["actor"]["id"], "role": a["role"]} for a in actors]
+    return item
+
+
+def record_inserts(connection: Connection, *, by: str, reason: str) -> int:
+    """Append, in `connection`'s transaction, the first revision of every record, as it is
+    rendered now, kind by kind in the registry's order: for data loaded in bulk (synth)
+    rather than by the loader. Returns how many were appended."""
+    at, count = now(), 0
+    table = Revision.__table__  # type: ignore[attr-defined]
+    for kind in kinds.KINDS:
+        last = ""
+        while True:
+            rows = connection.execute(
+                select(RENDERED.c.id, RENDERED.c.body)
+                .where(RENDERED.c.kind == rendering.item(kind), RENDERED.c.id > last)
+                .order_by(RENDERED.c.id)
+                .limit(CHUNK * 10)
+            ).all()
+            if not rows:
+                break
+            revisions = [
+                {
+                    "kind": kind.name,
+                    "record_id": row.id,
+                    "number": 1,
+                    "op": RevisionOp.insert,
+                    "at": at,
+                    "by": by,
+                    "reason": reason,
+                    "changes": {},
+                    "record": _as_record(kind, json.loads(row.body)),
+                }
+                for row in rows
+            ]
+            connection.execute(insert(table), revisions)
+            count += len(revisions)
+            last = rows[-1].id
+    return count

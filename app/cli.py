@@ -14,12 +14,13 @@ import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, migrations, rendered, synth
+from app import auth, bundles, changes, migrations, rendering, synth
 from app import backup as backups
-from app.db import make_engine, writing
+from app.db import make_engine
 from app.models import ApiKey, ApiKeyScope, SourceKind
 from app.models.revisions import as_utc
 from app.settings import Settings
+from app.writes import writing
 
 cli = typer.Typer(
     help="conflict-facts: verifiable facts about an armed conflict, over HTTP.",
@@ -76,13 +77,13 @@ def _ingest(engine: Engine, paths: list[Path], dry_run: bool) -> None:
     """
     done = []
     try:
-        with writing(engine) as session:
+        with writing(engine) as write:
             for path in paths:
-                summary = bundles.load_files(session, [path], by=_by())
+                summary = bundles.load_files(write, [path], by=_by())
                 summary.dry_run = dry_run
                 done.append(f"{path}: {summary}")
             if dry_run:
-                session.rollback()
+                write.rollback()
     except bundles.BundleError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
@@ -136,8 +137,8 @@ def create_key(
     scope = ApiKeyScope.read if read_only else ApiKeyScope.write
     with _database() as engine:
         try:
-            with writing(engine) as session:
-                token = auth.create_key(session, name, scope)
+            with writing(engine) as write:
+                token = auth.create_key(write.session, name, scope)
         except auth.ApiKeyError as exc:
             typer.echo(f"Cannot create the key: {exc}.", err=True)
             raise typer.Exit(1) from exc
@@ -149,8 +150,8 @@ def revoke_key(name: Annotated[str, typer.Argument(help="The key's name.")]) -> 
     """Revoke a key: requests bearing it are refused from now on (401)."""
     with _database() as engine:
         try:
-            with writing(engine) as session:
-                auth.revoke_key(session, name)
+            with writing(engine) as write:
+                auth.revoke_key(write.session, name)
         except auth.ApiKeyError as exc:
             typer.echo(f"Cannot revoke the key: {exc}.", err=True)
             raise typer.Exit(1) from exc
@@ -177,26 +178,27 @@ def synthesize(
 ) -> None:
     """Fill an empty, migrated database with made-up data at scale, for benchmarks.
 
-    Every citation of it verifies against its source text. On SQLite the load runs with
-    foreign key checks off (the data is valid by construction), in one transaction.
+    Every citation of it verifies against its source text. Every record gets its first
+    revision and its renderings, in the same transaction, as any write does.
     """
     with _database(database_url) as engine, _refusing(synth.SynthError):
         began = time.perf_counter()
-        counts = synth.load(engine, events, seed)
+        with writing(engine) as write:
+            counts = synth.load(write, events, seed, by=_by())
     rows = ", ".join(f"{count} {table}" for table, count in counts.items())
     typer.echo(f"synthesized in {time.perf_counter() - began:.1f} s: {rows}")
 
 
 @cli.command()
 def render() -> None:
-    """Render every record's detail JSON anew, in one transaction.
+    """Render every record's JSON anew, in one transaction, writing what differs.
 
-    Writes keep the rendered details current by themselves; this fills them in at once for
-    records loaded without the app (else each is rendered on its first read).
+    Every write renders what it changes, and `migrate` renders everything when the code
+    renders differently; this is for a database edited by hand.
     """
-    with _database() as engine, Session(engine) as session, session.begin():
-        count = rendered.render_all(session)
-    typer.echo(f"rendered {count} records")
+    with _database() as engine, writing(engine) as write:
+        count = rendering.render_all(write.session.connection())
+    typer.echo(f"rendered again: {count} renderings written")
 
 
 DRAFT_EXTRA = "pip install 'conflict-facts[draft]'"

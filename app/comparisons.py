@@ -2,7 +2,7 @@
 
 The chart is laid out here, as plain numbers (percentages of the chart's width), for the
 comparison card to render; the explorer's script lays out the same chart from
-`/v1/figures/summary` by the same rules (app/static/explorer.js, `layout`).
+`/v1/figure-summary` by the same rules (app/static/explorer.js, `layout`).
 """
 
 import math

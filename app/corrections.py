@@ -5,83 +5,55 @@ exactly as an ingest is: the same date rules, the same quote location, the same 
 Nothing is ever deleted: a retracted fact keeps its id and its history.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, col, select
 
-from app import bundles, caching, changes, problems
+from app import bundles, changes, problems, rendering, serving
 from app.auth import CuratorDep
-from app.db import WritingSessionDep, get_or_404
+from app.db import get_or_404
 from app.idempotency import Idempotency, IdempotencyDep
+from app.kinds import Kind
 from app.models import (
-    Event,
     EventUpdate,
-    Figure,
     FigureUpdate,
-    RecordKind,
     Retractable,
     Revision,
     RevisionOp,
     RevisionPublic,
-    Statement,
     StatementUpdate,
 )
 from app.pagination import Page, decode_cursor, encode_cursor
-
-Detail = TypeVar("Detail", bound=BaseModel)
+from app.writes import Write, WriteDep
 
 WRITE_PROBLEMS = problems.responses(400, 401, 403, 404, 410, 412, 413, 422, 429)
 """The errors a correction or a retraction may answer; 400 is a body that is not even text
 (not UTF-8), which FastAPI refuses before it can be read as JSON."""
 
 
-FACTS: dict[RecordKind, type[Retractable]] = {
-    RecordKind.events: Event,
-    RecordKind.figures: Figure,
-    RecordKind.statements: Statement,
-}
-"""The tables of the facts a curator corrects and retracts."""
-
-
 class RevisionPage(Page[RevisionPublic]):
     """A page of revisions, oldest first."""
 
 
-def ensure_live(kind: RecordKind, row: Retractable, include_retracted: bool = False) -> None:
-    """Raise the 410 problem, with the retraction, for a retracted `row` (unless asked to
-    include retracted records)."""
-    retraction = row.retraction
-    if retraction is not None and not include_retracted:
-        record_id = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
-        name = kind.removesuffix("s").capitalize()
-        detail = (
-            f"{name} {record_id!r} was retracted: {retraction.reason} "
-            "(`?include_retracted=true` shows it)."
-        )
-        raise problems.ProblemException(410, detail, retraction=retraction)
-
-
-def check_if_match(if_match: str | None, current: BaseModel) -> None:
-    """Raise the 412 problem when `If-Match` names no ETag of `current`, the representation a
-    GET of the record answers now. No `If-Match` writes unconditionally; `*` matches any.
+def check_if_match(if_match: str | None, tag: str) -> None:
+    """Raise the 412 problem when `If-Match` does not name `tag`, the ETag a GET of the record
+    answers now. No `If-Match` writes unconditionally; `*` matches any.
 
     ETags are compared strongly (RFC 9110 §13.1.1): a weak one never matches.
     """
     if if_match is None or if_match.strip() == "*":
         return
-    tag = caching.representation_etag(current)
     if tag not in (candidate.strip() for candidate in if_match.split(",")):
         raise HTTPException(
             412, f"The record changed since you read it; its ETag is now {tag}. GET it again."
         )
 
 
-def _curated(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
+def _curated(kind: Kind, row: SQLModel) -> dict[str, Any]:
     """Return the record `row` in the bundle format, each citation quoting its exact words."""
     record = changes.snapshot(kind, row)
     record["citations"] = [
@@ -94,8 +66,8 @@ def _curated(kind: RecordKind, row: SQLModel) -> dict[str, Any]:
 
 
 def correct(
-    session: Session,
-    kind: RecordKind,
+    write: Write,
+    kind: Kind,
     row: SQLModel,
     update: EventUpdate | FigureUpdate | StatementUpdate,
     by: str,
@@ -107,7 +79,7 @@ def correct(
     """
     fields = update.model_dump(mode="json", exclude_unset=True, exclude={"reason"})
     try:
-        bundle = bundles.Bundle.model_validate({kind: [_curated(kind, row) | fields]})
+        bundle = bundles.Bundle.model_validate({kind.name: [_curated(kind, row) | fields]})
     except ValidationError as exc:
         raise problems.invalid(
             [
@@ -120,9 +92,9 @@ def correct(
             ]
         ) from exc
     try:
-        bundles.load(session, bundle, origin, by=by, reason=update.reason)
+        bundles.load(write, bundle, origin, by=by, reason=update.reason)
     except bundles.BundleError as exc:
-        here = f"/{kind}/0"
+        here = f"/{kind.name}/0"
         raise problems.invalid(
             [
                 problems.ProblemError(
@@ -136,29 +108,69 @@ def correct(
         ) from exc
 
 
-def retract(session: Session, kind: RecordKind, row: Retractable, reason: str, by: str) -> None:
+def retract(write: Write, kind: Kind, row: Retractable, reason: str, by: str) -> None:
     """Retract the fact `row` for `reason`, recording the revision. It is kept, not deleted."""
+    record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
+    write.changing(kind, [record_id])
     before, at = changes.snapshot(kind, row), changes.now()
     row.retracted_at, row.retraction_reason, row.retracted_by = at, reason, by
-    record_id: str = getattr(row, "id")  # noqa: B009 - SQLModel types `id` per table
-    last = changes.numbers(session, kind, [record_id]).get(record_id)
+    last = changes.numbers(write.session, kind, [record_id]).get(record_id)
     changes.record(
-        session, kind, row, before, last, by=by, reason=reason, op=RevisionOp.retract, at=at
+        write.session, kind, row, before, last, by=by, reason=reason, op=RevisionOp.retract, at=at
     )
+    write.changed(kind, [record_id])
 
 
-def write_answer(
-    session: Session, response: Response, idempotency: Idempotency, detail: Callable[[], Detail]
-) -> Detail:
-    """Return the record's new `detail()` with its ETag in the response, after committing it
-    with the answer remembered under the request's idempotency key."""
-    session.flush()
-    session.expire_all()  # the detail is read again, as this transaction now holds it
-    current = detail()
-    response.headers["ETag"] = caching.representation_etag(current)
-    idempotency.remember(200, current, response)
-    session.commit()
-    return current
+@dataclass
+class Correction:
+    """A correction or a retraction under way: who makes it, in which write, under which
+    idempotency key and on which condition (`If-Match`)."""
+
+    curator: str
+    write: Write
+    idempotency: Idempotency
+    if_match: str | None
+
+    def correct(
+        self, kind: Kind, id: str, update: EventUpdate | FigureUpdate | StatementUpdate
+    ) -> Response:
+        """Apply `update` to the record `id` and answer its new detail, committed.
+
+        Raises the 404, 410 (retracted), 412 (`If-Match`) and 422 problems.
+        """
+        row = self._current(kind, id)
+        correct(self.write, kind, row, update, self.curator, f"PATCH {id}")
+        return self._answer(rendering.detail(kind), id)
+
+    def retract(self, kind: Kind, id: str, reason: str) -> Response:
+        """Retract the record `id` for `reason` and answer its new detail (as
+        `include_retracted=true` shows it), committed.
+
+        Raises the 404, 410 (already retracted) and 412 (`If-Match`) problems.
+        """
+        row = self._current(kind, id)
+        retract(self.write, kind, row, reason, self.curator)
+        return self._answer(rendering.everything(kind), id)
+
+    def _current(self, kind: Kind, id: str) -> Retractable:
+        """Return the live record `id` if `If-Match` matches it. Raises 404, 410 or 412."""
+        row = get_or_404(self.write.session, kind.table, id)
+        assert isinstance(row, Retractable)  # noqa: S101 - only facts are corrected
+        serving.ensure_live(kind, row)
+        current = serving.stored(self.write.session.connection(), rendering.detail(kind), id)
+        check_if_match(self.if_match, current[1] if current else "")
+        return row
+
+    def _answer(self, variant: str, id: str) -> Response:
+        """Return the record's `variant` rendering with its ETag, after committing the write
+        with the answer remembered under the request's idempotency key."""
+        self.write.render()
+        found = serving.stored(self.write.session.connection(), variant, id)
+        assert found is not None  # noqa: S101 - the write just rendered it
+        body, tag = found
+        self.idempotency.remember(200, body, {"ETag": tag})
+        self.write.commit()
+        return Response(body, media_type=serving.JSON, headers={"ETag": tag})
 
 
 IfMatch = Annotated[
@@ -170,65 +182,17 @@ IfMatch = Annotated[
 ]
 
 
-@dataclass
-class Write:
-    """A correction or a retraction under way: who makes it, in which transaction, under
-    which idempotency key and on which condition (`If-Match`)."""
-
-    curator: str
-    session: Session
-    idempotency: Idempotency
-    response: Response
-    if_match: str | None
-
-    def correct(
-        self,
-        kind: RecordKind,
-        id: str,
-        update: EventUpdate | FigureUpdate | StatementUpdate,
-        detail: Callable[[bool], Detail],
-    ) -> Detail:
-        """Apply `update` to the record `id` and return its new `detail(False)`, committed.
-
-        Raises the 404, 410 (retracted), 412 (`If-Match`) and 422 problems.
-        """
-        row = self._current(kind, id, detail)
-        correct(self.session, kind, row, update, self.curator, f"PATCH {id}")
-        return write_answer(self.session, self.response, self.idempotency, lambda: detail(False))
-
-    def retract(
-        self, kind: RecordKind, id: str, reason: str, detail: Callable[[bool], Detail]
-    ) -> Detail:
-        """Retract the record `id` for `reason` and return its new `detail(True)`, committed.
-
-        Raises the 404, 410 (already retracted) and 412 (`If-Match`) problems.
-        """
-        row = self._current(kind, id, detail)
-        retract(self.session, kind, row, reason, self.curator)
-        return write_answer(self.session, self.response, self.idempotency, lambda: detail(True))
-
-    def _current(
-        self, kind: RecordKind, id: str, detail: Callable[[bool], BaseModel]
-    ) -> Retractable:
-        """Return the live record `id` if `If-Match` matches it. Raises 404, 410 or 412."""
-        row = get_or_404(self.session, FACTS[kind], id)
-        ensure_live(kind, row)
-        check_if_match(self.if_match, detail(False))
-        return row
-
-
-def writing(
+def correction(
     curator: CuratorDep,
-    session: WritingSessionDep,
+    write: WriteDep,
     idempotency: IdempotencyDep,
-    response: Response,
     if_match: IfMatch = None,
-) -> Write:
-    """Return the write a correction or a retraction request makes."""
-    return Write(curator, session, idempotency, response, if_match)
+) -> Correction:
+    """Return the correction or retraction a request makes."""
+    return Correction(curator, write, idempotency, if_match)
 
 
-WriteDep = Annotated[Write, Depends(writing)]
+CorrectionDep = Annotated[Correction, Depends(correction)]
 
 
 def revisions(
@@ -238,7 +202,7 @@ def revisions(
     *,
     after: str | None,
     limit: int,
-    kind: RecordKind | None = None,
+    kind: Kind | None = None,
     record_id: str | None = None,
 ) -> tuple[list[RevisionPublic], str, bool]:
     """Return up to `limit` revisions after the cursor `after` in commit order (of one record,
@@ -249,7 +213,7 @@ def revisions(
     seq = 0 if after is None else decode_cursor(after, "seq", column)[0]
     statement = select(Revision).where(col(Revision.seq) > seq)
     if kind is not None:
-        statement = statement.where(Revision.kind == kind, Revision.record_id == record_id)
+        statement = statement.where(Revision.kind == kind.name, Revision.record_id == record_id)
     rows = list(session.exec(statement.order_by(col(Revision.seq)).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
@@ -276,13 +240,12 @@ def history(
     session: Session,
     request: Request,
     response: Response,
-    kind: RecordKind,
-    model: type[SQLModel],
+    kind: Kind,
     id: str,
     query: HistoryQuery,
 ) -> RevisionPage:
-    """Return a page of the history of the `model` record `id`. Raises 404 if there is none."""
-    get_or_404(session, model, id)
+    """Return a page of the history of the `kind` record `id`. Raises 404 if there is none."""
+    get_or_404(session, kind.table, id)
     data, cursor, more = revisions(
         session, request, response, after=query.cursor, limit=query.limit, kind=kind, record_id=id
     )

@@ -3,11 +3,10 @@
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import URL, Connection, Engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
@@ -119,22 +118,6 @@ def timed_out(exc: OperationalError) -> bool:
     return sqlite_timeout or getattr(exc.orig, "sqlstate", None) == "57014"
 
 
-@contextmanager
-def writing(engine: Engine) -> Iterator[Session]:
-    """Yield a session whose transaction writes, one writer at a time, committed on success.
-
-    Writers are serialized so that revisions commit in the order of their `seq` and the change
-    feed never skips one: SQLite begins IMMEDIATE, PostgreSQL locks the revision table.
-    """
-    with Session(engine.execution_options(sqlite_immediate=True)) as session:
-        if engine.dialect.name == "postgresql":
-            session.execute(text("LOCK TABLE revision IN EXCLUSIVE MODE"))
-        else:
-            session.connection()  # begins now, taking the write lock
-        yield session
-        session.commit()
-
-
 def get_session(request: Request) -> Iterator[Session]:
     """Yield a session bound to the app's engine, closed after the response."""
     with Session(request.app.state.engine) as session:
@@ -142,15 +125,6 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def get_writing_session(request: Request) -> Iterator[Session]:
-    """Yield a writing session (see `writing`); handlers commit it before they answer."""
-    with writing(request.app.state.engine) as session:
-        yield session
-
-
-WritingSessionDep = Annotated[Session, Depends(get_writing_session)]
 
 
 def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption) -> Row:

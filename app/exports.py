@@ -10,29 +10,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mimeparse
 from fastapi import HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 
 from app import problems
-from app.models import (
-    Actor,
-    ActorPublic,
-    Event,
-    EventPublic,
-    Figure,
-    FigurePublic,
-    Place,
-    PlacePublic,
-    Source,
-    SourcePublic,
-    Statement,
-    StatementPublic,
-)
+
+if TYPE_CHECKING:
+    from app.kinds import Kind
 
 Record = dict[str, Any]
 """One record's public JSON, as the JSON list serves it."""
@@ -57,11 +45,9 @@ MEDIA_TYPES = {
 
 
 @dataclass(frozen=True)
-class Kind:
-    """How one kind of record is exported."""
+class Export:
+    """How one kind of record (app.kinds) is exported."""
 
-    name: str  # the CSV file name and the dump's `type`
-    public: type[BaseModel]  # the shape the JSON list serves
     columns: Mapping[str, Callable[[Record], Any]]  # CSV header → cell
     node: Callable[[Record, Link], Record]  # JSON-LD node
     geometry: Callable[[Record], Record | None] | None = None  # GeoJSON; events and places only
@@ -71,14 +57,14 @@ class Kind:
         return [f for f in Format if f is not Format.geojson or self.geometry is not None]
 
 
-def negotiate(request: Request, requested: Format | None, kind: Kind) -> Format:
+def negotiate(request: Request, requested: Format | None, kind: "Kind") -> Format:
     """Return the format to serve: `?format=` if given, else the best match for `Accept`.
 
     No `Accept`, `*/*` or `application/json` gives JSON. Raises RequestValidationError (422)
     for a `?format=` this list does not offer, and HTTPException 406 for an `Accept` that
     names nothing it offers.
     """
-    available = kind.formats
+    available = kind.export.formats
     if requested is not None:
         if requested not in available:
             offered = ", ".join(available)
@@ -105,17 +91,17 @@ def negotiate(request: Request, requested: Format | None, kind: Kind) -> Format:
 
 
 def response(
-    request: Request, fmt: Format, kind: Kind, records: Iterable[Record], headers: dict[str, str]
+    request: Request, fmt: Format, kind: "Kind", records: Iterable[Record], headers: dict[str, str]
 ) -> StreamingResponse:
     """Return the streamed export of `records` in `fmt` (not JSON), with `headers` added."""
     if fmt is Format.csv:
-        headers = {**headers, "Content-Disposition": f'attachment; filename="{kind.name}s.csv"'}
+        headers = {**headers, "Content-Disposition": f'attachment; filename="{kind.name}.csv"'}
         return StreamingResponse(
-            _csv(kind, records), media_type="text/csv; charset=utf-8", headers=headers
+            _csv(kind.export, records), media_type="text/csv; charset=utf-8", headers=headers
         )
     if fmt is Format.geojson:
         return StreamingResponse(
-            _geojson(kind, records), media_type=MEDIA_TYPES[fmt], headers=headers
+            _geojson(kind.export, records), media_type=MEDIA_TYPES[fmt], headers=headers
         )
 
     def link(route: str, id: str) -> dict[str, str]:
@@ -123,13 +109,12 @@ def response(
         return {"@id": str(request.url_for(route, id=id))}
 
     return StreamingResponse(
-        _jsonld(kind, records, link), media_type=MEDIA_TYPES[fmt], headers=headers
+        _jsonld(kind.export, records, link), media_type=MEDIA_TYPES[fmt], headers=headers
     )
 
 
-def responses(model: type) -> dict[int | str, dict[str, Any]]:
-    """Return OpenAPI `responses` for a list of `model` rows: its export media types and 406."""
-    kind = KINDS[model]
+def responses(kind: Export) -> dict[int | str, dict[str, Any]]:
+    """Return OpenAPI `responses` for a list exported as `kind`: its media types and 406."""
     content: dict[str, Any] = {}
     if Format.geojson in kind.formats:
         content["application/geo+json"] = {
@@ -169,7 +154,7 @@ def _defuse(text: str) -> str:
     return "'" + text if text.startswith(DANGEROUS) else text
 
 
-def _csv(kind: Kind, records: Iterable[Record]) -> Iterator[str]:
+def _csv(kind: Export, records: Iterable[Record]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(kind.columns)
@@ -214,7 +199,7 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _geojson(kind: Kind, records: Iterable[Record]) -> Iterator[str]:
+def _geojson(kind: Export, records: Iterable[Record]) -> Iterator[str]:
     assert kind.geometry is not None  # noqa: S101 (negotiate offers GeoJSON only then)
     yield '{"type":"FeatureCollection","features":['
     separator = ""
@@ -236,7 +221,7 @@ CONTEXT = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}}
 """Inline, so that no processor has to fetch a context: every term is a schema.org term."""
 
 
-def _jsonld(kind: Kind, records: Iterable[Record], link: Link) -> Iterator[str]:
+def _jsonld(kind: Export, records: Iterable[Record], link: Link) -> Iterator[str]:
     yield '{"@context":' + dumps(CONTEXT) + ',"@graph":['
     separator = ""
     for record in records:
@@ -416,73 +401,53 @@ def _place(name: str) -> Callable[[Record], Any]:
     return lambda event: event["place"] and event["place"][name]
 
 
-KINDS: dict[type, Kind] = {
-    Event: Kind(
-        "event",
-        EventPublic,
-        {
-            **_fields("id", "title", "summary", "type", "start_date", "end_date"),
-            **_fields("date_precision", "date_note", "status", "parent_id"),
-            "place_id": _place("id"),
-            "place_name": _place("name"),
-            "latitude": _place("latitude"),
-            "longitude": _place("longitude"),
-            "actors": _actor_ids,
-            "roles": lambda event: [a["role"] for a in event["actors"]],
-            **CITATION_COLUMNS,
-        },
-        _event_node,
-        lambda event: _point(event["place"]),
+EVENT = Export(
+    {
+        **_fields("id", "title", "summary", "type", "start_date", "end_date"),
+        **_fields("date_precision", "date_note", "status", "parent_id"),
+        "place_id": _place("id"),
+        "place_name": _place("name"),
+        "latitude": _place("latitude"),
+        "longitude": _place("longitude"),
+        "actors": _actor_ids,
+        "roles": lambda event: [a["role"] for a in event["actors"]],
+        **CITATION_COLUMNS,
+    },
+    _event_node,
+    lambda event: _point(event["place"]),
+)
+FIGURE = Export(
+    {
+        **_fields("id", "metric", "value", "unit", "qualifier", "lower_bound", "upper_bound"),
+        **_fields("scope", "event_id", "claimed_by"),
+        **CITATION_COLUMNS,
+    },
+    _figure_node,
+)
+STATEMENT = Export(
+    {
+        **_fields("id", "speaker", "kind", "text", "said_on", "event_id", "reported_by"),
+        **CITATION_COLUMNS,
+    },
+    _statement_node,
+)
+SOURCE = Export(
+    _fields(
+        "id",
+        "title",
+        "publisher",
+        "kind",
+        "published_on",
+        "url",
+        "language",
+        "has_text",
+        "text_sha256",
+        "text_length",
+        "cites",
     ),
-    Figure: Kind(
-        "figure",
-        FigurePublic,
-        {
-            **_fields("id", "metric", "value", "unit", "qualifier", "lower_bound", "upper_bound"),
-            **_fields("scope", "event_id", "claimed_by"),
-            **CITATION_COLUMNS,
-        },
-        _figure_node,
-    ),
-    Statement: Kind(
-        "statement",
-        StatementPublic,
-        {
-            **_fields("id", "speaker", "kind", "text", "said_on", "event_id", "reported_by"),
-            **CITATION_COLUMNS,
-        },
-        _statement_node,
-    ),
-    Source: Kind(
-        "source",
-        SourcePublic,
-        _fields(
-            "id",
-            "title",
-            "publisher",
-            "kind",
-            "published_on",
-            "url",
-            "language",
-            "has_text",
-            "text_sha256",
-            "text_length",
-            "cites",
-        ),
-        _source_node,
-    ),
-    Actor: Kind(
-        "actor",
-        ActorPublic,
-        _fields("id", "name", "kind", "title", "country", "aliases"),
-        _actor_node,
-    ),
-    Place: Kind(
-        "place",
-        PlacePublic,
-        _fields("id", "name", "kind", "country", "latitude", "longitude"),
-        _place_node,
-        _point,
-    ),
-}
-"""How each table's rows are exported, keyed by table model."""
+    _source_node,
+)
+ACTOR = Export(_fields("id", "name", "kind", "title", "country", "aliases"), _actor_node)
+PLACE = Export(
+    _fields("id", "name", "kind", "country", "latitude", "longitude"), _place_node, _point
+)

@@ -12,17 +12,17 @@ retry is simply tried again. Keys are forgotten after KEY_LIFETIME.
 """
 
 import hashlib
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Annotated, cast
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
-from pydantic import BaseModel
 from sqlmodel import Session, col, delete
 
 from app.auth import CuratorDep
 from app.changes import now
-from app.db import WritingSessionDep
 from app.models import IdempotentRequest
+from app.writes import WriteDep
 
 KEY_LIFETIME = timedelta(hours=24)
 """How long an answer is remembered; older keys are purged by the next write with a key."""
@@ -73,22 +73,20 @@ class Idempotency:
     def __init__(self, session: Session, curator: str, key: str | None, fingerprint: str) -> None:
         self.session, self.curator, self.key, self.fingerprint = session, curator, key, fingerprint
 
-    def remember(self, status: int, body: BaseModel, response: Response) -> None:
-        """Store the answer (`status`, `body`, the replayed headers of `response`) under the
-        key, in the write's transaction, before it commits; nothing without a key."""
+    def remember(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
+        """Store the answer (`status`, the JSON `body` and those of its `headers` that are
+        replayed) under the key, in the write's transaction, before it commits; nothing
+        without a key."""
         if self.key is None:
             return
-        headers = {
-            name: response.headers[name] for name in REPLAYED_HEADERS if name in response.headers
-        }
         self.session.add(
             IdempotentRequest(
                 curator=self.curator,
                 key=self.key,
                 fingerprint=self.fingerprint,
                 status=status,
-                body=body.model_dump_json(),
-                headers=headers,
+                body=body.decode(),
+                headers={name: headers[name] for name in REPLAYED_HEADERS if name in headers},
                 created_at=now(),
             )
         )
@@ -96,7 +94,7 @@ class Idempotency:
 
 def idempotency(
     curator: CuratorDep,
-    session: WritingSessionDep,
+    write: WriteDep,
     request_fingerprint: Annotated[str, Depends(fingerprint)],
     key: IdempotencyKey = None,
 ) -> Idempotency:
@@ -105,6 +103,7 @@ def idempotency(
     Raises Replay with the remembered answer when the same request was already done under the
     key, and HTTPException 422 when another request was.
     """
+    session = write.session
     if key is not None:
         # The purge is part of this write: no other transaction is needed to keep the table small.
         expired = col(IdempotentRequest.created_at) < now() - KEY_LIFETIME

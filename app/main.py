@@ -169,10 +169,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     problems.install(app)
     idempotency.install(app)
-    routers = (events, timeline, figures, statements, sources, actors, places, search, dump, embed)
-    for module in (*routers, bundles, schemas, changes):
+    routers = [events.router, timeline.router, figures.router, figures.summary_router]
+    routers += [m.router for m in (statements, sources, actors, places, search, dump, embed)]
+    for router in (*routers, bundles.router, schemas.router, changes.router):
         # Any request may be too large or shed under load, and any query may time out.
-        app.include_router(module.router, responses=problems.responses(413, 414, 500, 503))
+        app.include_router(router, responses=problems.responses(413, 414, 500, 503))
     # The probes are never shed; /readyz documents its own 503.
     app.include_router(health.router, responses=problems.responses(413, 414, 500))
     app.include_router(explorer.router)

@@ -9,6 +9,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from app import rendering, writes
+from app.db import make_engine
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -20,8 +23,22 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
-    """Migrate the database at `database_url` up to `revision`."""
+    """Migrate the database at `database_url` up to `revision`. At the head revision, render
+    every record again when the stored renderings were made by code that renders otherwise
+    (app.rendering): a new field, a new order."""
     command.upgrade(alembic_config(database_url), revision)
+    if revision != "head":
+        return
+    # Here, not in a migration: a migration is frozen, how this code renders is not.
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            current = rendering.stored_fingerprint(connection)
+        if current != rendering.fingerprint():
+            with writes.writing(engine) as write:
+                rendering.render_all(write.session.connection())
+    finally:
+        engine.dispose()
 
 
 @cache

@@ -10,9 +10,10 @@ Exports and the dump walk the same order in chunks (`Keyset.chunks`), one keyset
 
 import base64
 import binascii
+import functools
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -27,14 +28,15 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, inspect, or_
+from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, func, inspect, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import caching, changes, exports, rendered
+from app import caching, changes, exports, kinds, rendering
 from app.db import SessionDep
 from app.exports import Format
+from app.rendering import RENDERED
 
 Row = TypeVar("Row", bound=SQLModel)
 Item = TypeVar("Item", bound=BaseModel)
@@ -200,8 +202,9 @@ class Keyset(Generic[Row]):
         self.id_column = _column(model, inspect(model).primary_key[0].key)
         self.nullable = self.column is not self.id_column and bool(self.column.expression.nullable)
 
-    def key(self, row: Row) -> tuple[Any, Any]:
-        """Return the (sort value, primary key) of `row`."""
+    def key(self, row: Any) -> tuple[Any, Any]:
+        """Return the (sort value, primary key) of `row`, a model instance or a row of
+        columns that holds them."""
         return getattr(row, self.column.key), getattr(row, self.id_column.key)
 
     def _segment(self, valued: bool, *conditions: ColumnElement[bool]) -> SelectOfScalar[Row]:
@@ -257,7 +260,7 @@ class Keyset(Generic[Row]):
             return self.start()
         return self.after(*decode_cursor(cursor, self.sort, self.column))
 
-    def cursor(self, row: Row) -> str:
+    def cursor(self, row: Any) -> str:
         """Return the cursor that resumes after `row`."""
         return encode_cursor(self.sort, *self.key(row))
 
@@ -274,17 +277,22 @@ class Keyset(Generic[Row]):
         return rows
 
     def chunks(
-        self, session: Session, start: list[SelectOfScalar[Row]], size: int
-    ) -> Iterator[list[Row]]:
-        """Yield every row `start` selects, `size` at a time, one keyset query per chunk."""
-        segments = start
+        self,
+        session: Session,
+        start: list[SelectOfScalar[Row]],
+        size: int,
+        narrow: Callable[[list[Any]], list[Any]] = list,
+    ) -> Iterator[list[Any]]:
+        """Yield every row `start` selects, `size` at a time, one keyset query per chunk;
+        `narrow` turns each query's segments into what they select (default: as they are)."""
+        segments = narrow(start)
         while True:
             rows = self.take(session, segments, size)
             if rows:
                 yield rows
             if len(rows) < size:
                 return
-            segments = self.after(*self.key(rows[-1]))
+            segments = narrow(self.after(*self.key(rows[-1])))
             # What was yielded is done with; do not keep it in the session's identity map.
             session.expunge_all()
 
@@ -301,36 +309,21 @@ class Pager:
         self.request = request
         self.response = response
 
-    def page(
-        self,
-        statement: SelectOfScalar[Row],
-        query: ListQuery,
-        page: type[P],
-        stored: str | None = None,
-    ) -> P | Response:
-        """Return one `page` of `statement`'s rows, ordered by `query.sort`, or their export.
-
-        With `stored`, the kind of app.rendered under which the rows' JSON is kept, a JSON
-        page is joined from those bytes when every row has them, without loading a row.
+    def page(self, statement: SelectOfScalar[Row], query: ListQuery) -> Response:
+        """Return one page of `statement`'s rows, ordered by `query.sort`, or their export.
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
-        The format is `query.format`, else negotiated from `Accept` (see app.exports). An
-        export without `limit` streams every row from `cursor` (or the start) to the end.
-        Sets the RFC 8288 `Link: <…>; rel="next"` header when there is a next page. Raises
+        The format is `query.format`, else negotiated from `Accept` (see app.exports). A JSON
+        page joins the rows' stored items (app.rendering); an export formats them, and without
+        `limit` streams every row from `cursor` (or the start) to the end. Sets the RFC 8288
+        `Link: <…>; rel="next"` header when there is a next page. Raises
         RequestValidationError (a 422) for a cursor this API did not issue for this sort or a
         format this list does not offer, HTTPException 406 for an unsatisfiable `Accept`.
         """
-        kind = exports.KINDS[statement.column_descriptions[0]["entity"]]
+        kind = kinds.BY_TABLE[statement.column_descriptions[0]["entity"]]
         fmt = exports.negotiate(self.request, query.format, kind)
-        self.response.headers["Vary"] = "Accept"
         if fmt is Format.json:
-            answer = self._stored_page(statement, query, stored) if stored else None
-            if answer is not None:
-                return answer
-            result = self.json_page(statement, query, page)
-            if stored:
-                rendered.fill(self.session, stored, ((item.id, item) for item in result.data))
-            return result
+            return self.stored_page(statement, query, [rendering.item(kind)])
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
         tag = caching.streamed_etag(
@@ -339,43 +332,38 @@ class Pager:
         if unchanged := caching.not_modified(self.request, tag):
             return unchanged
         headers = {"Vary": "Accept", "ETag": tag}
+        variants = [rendering.item(kind)]
         if "limit" not in query.model_fields_set:
             engine = self.request.app.state.engine
-            records = _stream(engine, keyset, start, kind.public)
+            records = _stream(engine, keyset, start, variants)
             return exports.response(self.request, fmt, kind, records, headers)
-        rows, next_cursor = self._rows(keyset, start, query.limit)
+        rows, next_cursor = self._rows(keyset, _with_items(keyset, start, variants), query.limit)
         if next_cursor is not None:
             headers["Link"] = self.next_link(next_cursor)
-        page_records = [_public(kind.public, row) for row in rows]
-        return exports.response(self.request, fmt, kind, page_records, headers)
+        return exports.response(self.request, fmt, kind, _records(rows), headers)
 
-    def json_page(self, statement: SelectOfScalar[Row], query: ListQuery, page: type[P]) -> P:
-        """Return one `page` of `statement`'s rows as JSON whatever `Accept` says, for a list
-        that is not exported; sets the `Link` header as `page()` does."""
+    def stored_page(
+        self,
+        statement: SelectOfScalar[Row],
+        query: ListQuery,
+        variants: list[str],
+        extra: bytes = b"",
+    ) -> Response:
+        """Return the JSON page of `statement`'s rows: for each, the first of its stored
+        `variants` renderings it has, joined; then `extra` members of the page
+        (`,"groups":…`), whatever `Accept` says. Sets the `Link` header as `page()` does.
+        """
         keyset = Keyset(statement, query.sort)
-        rows, next_cursor = self._rows(keyset, keyset.resume(query.cursor), query.limit)
-        if next_cursor is not None:
-            self.response.headers["Link"] = self.next_link(next_cursor)
-        return page.model_validate({"data": rows, "next_cursor": next_cursor})
-
-    def _stored_page(
-        self, statement: SelectOfScalar[Row], query: ListQuery, kind: str
-    ) -> Response | None:
-        """Return the JSON page of `statement`'s rows joined from their stored renderings, or
-        None if a row has none. The bytes are those `json_page` answers (tests hold it to it)."""
-        keyset = Keyset(statement, query.sort)
-        columns = dict.fromkeys([keyset.column, keyset.id_column])  # once when sorted by id
-        segments = [
-            rendered.with_bodies(segment, kind, *columns) for segment in keyset.resume(query.cursor)
-        ]
+        segments = _with_items(keyset, keyset.resume(query.cursor), variants)
         rows, next_cursor = self._rows(keyset, segments, query.limit)
-        if any(row.body is None for row in rows):
-            return None
-        data = b",".join(row.body for row in rows)
         headers = {"Vary": "Accept"}
         if next_cursor is not None:
             headers["Link"] = self.next_link(next_cursor)
-        content = b'{"data":[%s],"next_cursor":%s}' % (data, json.dumps(next_cursor).encode())
+        content = b'{"data":[%s],"next_cursor":%s%s}' % (
+            b",".join(_body(row) for row in rows),
+            json.dumps(next_cursor).encode(),
+            extra,
+        )
         return Response(content, media_type="application/json", headers=headers)
 
     def _rows(
@@ -392,18 +380,44 @@ class Pager:
         return f'<{self.request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
 
 
-def _public(model: type[BaseModel], row: SQLModel) -> dict[str, Any]:
-    """Return `row` as the JSON list serves it."""
-    return model.model_validate(row).model_dump(mode="json")
+def _with_items(keyset: Keyset[Row], segments: list[Any], variants: list[str]) -> list[Any]:
+    """Return `segments` selecting only the keyset's columns and, as `body`, the first of the
+    stored `variants` renderings each row has, instead of the rows."""
+    columns = dict.fromkeys([keyset.column, keyset.id_column])  # once when sorted by id
+    tables = [RENDERED.alias(f"rendered_{i}") for i in range(len(variants))]
+    bodies = [table.c.body for table in tables]
+    body = (bodies[0] if len(bodies) == 1 else func.coalesce(*bodies)).label("body")
+    narrowed = []
+    for segment in segments:
+        segment = segment.with_only_columns(*columns, body)
+        for table, variant in zip(tables, variants, strict=True):
+            stored = (table.c.kind == variant) & (table.c.id == keyset.id_column)
+            segment = segment.outerjoin(table, stored)
+        narrowed.append(segment)
+    return narrowed
+
+
+def _body(row: Any) -> bytes:
+    """Return the stored rendering of a row selected by `_with_items`."""
+    if row.body is None:  # only for rows written behind the app's back
+        raise RuntimeError(f"{row.id!r} has no stored rendering: run `conflict-facts render`")
+    body: bytes = row.body
+    return body
+
+
+def _records(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Yield each row's stored item as the JSON list serves it, for an export."""
+    return (json.loads(_body(row)) for row in rows)
 
 
 def _stream(
-    engine: Engine, keyset: Keyset[Row], start: list[SelectOfScalar[Row]], model: type[BaseModel]
+    engine: Engine, keyset: Keyset[Row], start: list[SelectOfScalar[Row]], variants: list[str]
 ) -> Iterator[dict[str, Any]]:
     # Its own session: the response is streamed after the request's session may be closed.
     with Session(engine) as session:
-        for rows in keyset.chunks(session, start, CHUNK):
-            yield from (_public(model, row) for row in rows)
+        items = functools.partial(_with_items, keyset, variants=variants)
+        for rows in keyset.chunks(session, start, CHUNK, items):
+            yield from _records(rows)
 
 
 PagerDep = Annotated[Pager, Depends()]

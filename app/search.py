@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol, get_args
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends
 from pydantic import AfterValidator, StringConstraints
@@ -41,20 +41,13 @@ from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col
 
-from app import changes, limits
+from app import changes, kinds, limits
 from app.db import SessionDep
-from app.models import Event, Figure, Statement
+from app.kinds import Kind
 from app.models.common import no_nul
-
-Kind = Literal["event", "figure", "statement", "source"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
 
 MAX_LENGTH = 500
 """The longest `q` searched for; longer ones are a 422."""
-
-# Events are what the other facts are about, and facts come before the sources they are
-# cited from: a record's relevance is multiplied by its kind's weight.
-KIND_WEIGHTS: dict[Kind, float] = {"event": 2.0, "figure": 1.25, "statement": 1.25, "source": 1.0}
 
 # A title word counts 2.5 times a body word: PostgreSQL's default weights for A and B
 # (1.0 and 0.4), which the SQLite ranking copies.
@@ -68,8 +61,8 @@ TITLE_LENGTH = 120
 # be HTML-escaped before they become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
 
-Position = tuple[float, Kind, str]
-"""Where a page of hits ends: (score, kind, id) of its last hit."""
+Position = tuple[float, str, str]
+"""Where a page of hits ends: (score, kind's singular, id) of its last hit."""
 
 document = sa_table(
     "search_document",
@@ -118,7 +111,8 @@ SearchText = Annotated[
 class Found:
     """One record matching a search, best first."""
 
-    kind: Kind
+    kind: str
+    """The record's kind, by its singular (`event`)."""
     id: str
     title: str
     snippet: str
@@ -142,15 +136,15 @@ class Search(Protocol):
         """Return the query of the ids of the `kind` records matching `q`."""
         ...
 
-    def hits(
-        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
-    ) -> list[Found]:
-        """Return up to `limit` records of `kinds` matching `q`, best first, after `after`."""
+    def hits(self, q: str, types: Sequence[str], after: Position | None, limit: int) -> list[Found]:
+        """Return up to `limit` records of `types` (kinds' singulars) matching `q`, best
+        first, after `after`."""
         ...
 
 
 def _weighted(relevance: ColumnElement[Any]) -> ColumnElement[float]:
-    weight = case(*((document.c.kind == kind, w) for kind, w in KIND_WEIGHTS.items()))
+    # A record's relevance is multiplied by its kind's weight (app.kinds).
+    weight = case(*((document.c.kind == k.singular, k.search_weight) for k in kinds.SEARCHED))
     return cast(relevance, Float) * weight
 
 
@@ -160,18 +154,21 @@ def _live() -> ColumnElement[bool]:
     # The retracted (kind, id) pairs are read once per search from partial indexes (migration
     # 0008), and are few: far cheaper than looking up the fact behind each of thousands of
     # matches. Ids are never null, so NOT IN means NOT EXISTS.
-    facts: tuple[tuple[Kind, type[Event | Figure | Statement]], ...] = (
-        ("event", Event),
-        ("figure", Figure),
-        ("statement", Statement),
-    )
     retracted = union_all(
         *(
-            sa_select(literal(kind), col(table.id)).where(col(table.retracted_at).is_not(None))
-            for kind, table in facts
+            sa_select(literal(kind.singular), _column(kind, "id")).where(
+                _column(kind, "retracted_at").is_not(None)
+            )
+            for kind in kinds.SEARCHED
+            if kind.fact
         )
     )
     return tuple_(document.c.kind, document.c.id).not_in(retracted)
+
+
+def _column(kind: Kind, name: str) -> Any:
+    """Return the column `name` of `kind`'s table (SQLModel types columns as their values)."""
+    return col(getattr(kind.table, name))
 
 
 def _title(title: Any, body: Any) -> str:
@@ -219,21 +216,21 @@ _answers_lock = threading.Lock()
 def _remembered(
     session: Session,
     q: str,
-    kinds: Sequence[Kind],
+    types: Sequence[str],
     after: Position | None,
     limit: int,
-    search: Callable[[str, Sequence[Kind], Position | None, int], list[Found]],
+    search: Callable[[str, Sequence[str], Position | None, int], list[Found]],
 ) -> list[Found]:
-    """Return `search(q, kinds, after, limit)`, remembered for the data's current version."""
+    """Return `search(q, types, after, limit)`, remembered for the data's current version."""
     # The version is read first: the search then sees that data or newer, never older.
     version = (session.get_bind().engine.url, changes.newest(session))
-    key = (version, tuple(terms(q)), tuple(sorted(set(kinds))), after, limit)
+    key = (version, tuple(terms(q)), tuple(sorted(set(types))), after, limit)
     with _answers_lock:
         found = _answers.get(key)
         if found is not None:
             _answers.move_to_end(key)
             return list(found)
-    answer = search(q, kinds, after, limit)
+    answer = search(q, types, after, limit)
     # `synth` fills an empty database without writing revisions: an empty answer from a
     # database without any is not kept, since it may be about to be filled.
     if answer or version[1] is not None:
@@ -264,21 +261,19 @@ class SqliteSearch:
         )
 
     def ids(self, kind: Kind, q: str) -> Select[Any]:
-        return self._matching(q, document.c.id).where(document.c.kind == kind)
+        return self._matching(q, document.c.id).where(document.c.kind == kind.singular)
 
-    def hits(
-        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
-    ) -> list[Found]:
-        return _remembered(self.session, q, kinds, after, limit, self._hits)
+    def hits(self, q: str, types: Sequence[str], after: Position | None, limit: int) -> list[Found]:
+        return _remembered(self.session, q, types, after, limit, self._hits)
 
     def _hits(
-        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+        self, q: str, types: Sequence[str], after: Position | None, limit: int
     ) -> list[Found]:
         # bm25 is lower for better matches.
         relevance = -func.bm25(self.fts, TITLE_WEIGHT, 1.0)
         ranked = self._matching(
             q, document.c.docid, document.c.kind, document.c.id, _weighted(relevance).label("score")
-        ).where(document.c.kind.in_(kinds), _live())
+        ).where(document.c.kind.in_(types), _live())
         page = self.session.execute(_page(ranked, after, limit)).all()
         if not page:
             return []
@@ -318,16 +313,14 @@ class PostgresSearch:
 
     def ids(self, kind: Kind, q: str) -> Select[Any]:
         return sa_select(document.c.id).where(
-            document.c.kind == kind, document.c.document.op("@@")(self._query(q))
+            document.c.kind == kind.singular, document.c.document.op("@@")(self._query(q))
         )
 
-    def hits(
-        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
-    ) -> list[Found]:
-        return _remembered(self.session, q, kinds, after, limit, self._hits)
+    def hits(self, q: str, types: Sequence[str], after: Position | None, limit: int) -> list[Found]:
+        return _remembered(self.session, q, types, after, limit, self._hits)
 
     def _hits(
-        self, q: str, kinds: Sequence[Kind], after: Position | None, limit: int
+        self, q: str, types: Sequence[str], after: Position | None, limit: int
     ) -> list[Found]:
         query = self._query(q)
         ranked = sa_select(
@@ -336,7 +329,7 @@ class PostgresSearch:
             document.c.title,
             document.c.body,
             _weighted(func.ts_rank_cd(document.c.document, query)).label("score"),
-        ).where(document.c.document.op("@@")(query), document.c.kind.in_(kinds), _live())
+        ).where(document.c.document.op("@@")(query), document.c.kind.in_(types), _live())
         # Headlines only for the page: ts_headline reads the whole text.
         page = _page(ranked, after, limit).subquery()
         options = (

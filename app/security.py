@@ -66,6 +66,10 @@ def policy(path: str, body: bytes = b"") -> str:
     return EXPLORER
 
 
+JSON_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+"""What every answer carries, whatever it is."""
+
+
 class SecurityHeaders:
     """Send `nosniff` and `Referrer-Policy` on every response, and on HTML pages a
     Content-Security-Policy and, unless the page is an embed card, `X-Frame-Options: DENY`
@@ -87,8 +91,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "no-referrer"
+                for name, value in JSON_HEADERS:
+                    headers[name.decode()] = value.decode()
                 if not headers.get("content-type", "").startswith("text/html"):
                     await send(message)
                 elif path in DOCS_PAGES:

@@ -25,9 +25,9 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine
-
+from app import changes, rendering
 from app.quotes import CONTEXT
+from app.writes import Write
 
 T = TypeVar("T")
 
@@ -663,60 +663,53 @@ def _postgres_indexes(cursor: Any) -> list[tuple[str, str]]:
     return [(name, sql) for name, sql in cursor.fetchall()]
 
 
-def load(engine: Engine, events: int, seed: int) -> dict[str, int]:
-    """Fill the empty, migrated database behind `engine` with `events` synthetic events and
-    their facts; return the number of rows written per table.
+def load(write: Write, events: int, seed: int, *, by: str) -> dict[str, int]:
+    """Fill the empty, migrated database of `write` with `events` synthetic events and their
+    facts, each with its first revision (by `by`) and its renderings; return the number of
+    rows written per table.
 
     Raises SynthError when the database already holds events or sources. All of it is
-    written in one transaction.
+    written in the transaction of `write`, which the caller commits.
     """
-    sqlite = engine.dialect.name == "sqlite"
-    raw = engine.raw_connection()
-    try:
-        connection: Any = raw.driver_connection
-        cursor = connection.cursor()
-        cursor.execute("SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM source)")
-        if cursor.fetchone()[0]:
-            raise SynthError("The database already holds data: synth fills an empty one.")
-        if sqlite:
-            # A fresh file, written in one transaction: foreign keys are valid by
-            # construction, and a bigger page cache speeds up rebuilding the indexes.
-            cursor.execute("PRAGMA foreign_keys = OFF")
-            cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB
-            cursor.execute("PRAGMA temp_store = MEMORY")
-            cursor.execute("BEGIN")
-            indexes = _sqlite_indexes(cursor)
-        else:
-            indexes = _postgres_indexes(cursor)
-        for name, _ in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+    connection = write.session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    cursor: Any = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM source)")
+    if cursor.fetchone()[0]:
+        raise SynthError("The database already holds data: synth fills an empty one.")
+    if sqlite:
+        # References are checked once, at the commit, rather than row by row; a bigger page
+        # cache speeds up rebuilding the indexes.
+        cursor.execute("PRAGMA defer_foreign_keys = ON")
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB
+        indexes = _sqlite_indexes(cursor)
+    else:
+        indexes = _postgres_indexes(cursor)
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
 
-        def flush(table: str, rows: list[tuple[Any, ...]]) -> None:
-            names = ", ".join(f'"{column}"' for column in COLUMNS[table])
-            if sqlite:
-                marks = ", ".join("?" * len(COLUMNS[table]))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
-                return
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-
-        counts = Generator(events, seed).run(flush)
-        for _, sql in indexes:
-            cursor.execute(sql)
-        if not sqlite:
-            # Citation ids were given explicitly: move the sequence past them.
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('citation', 'id'),"
-                " (SELECT coalesce(max(id), 0) + 1 FROM citation), false)"
-            )
-            cursor.execute("ANALYZE")
-        connection.commit()
+    def flush(table: str, rows: list[tuple[Any, ...]]) -> None:
+        names = ", ".join(f'"{column}"' for column in COLUMNS[table])
         if sqlite:
-            cursor.execute("PRAGMA foreign_keys = ON")
-        return counts
-    except BaseException:
-        raw.rollback()
-        raise
-    finally:
-        raw.close()
+            marks = ", ".join("?" * len(COLUMNS[table]))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+            return
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    counts = Generator(events, seed).run(flush)
+    for _, sql in indexes:
+        cursor.execute(sql)
+    if not sqlite:
+        # Citation ids were given explicitly: move the sequence past them.
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('citation', 'id'),"
+            " (SELECT coalesce(max(id), 0) + 1 FROM citation), false)"
+        )
+        cursor.execute("ANALYZE")
+    counts["rendered"] = rendering.render_all(connection)
+    counts["revision"] = changes.record_inserts(connection, by=by, reason="synth")
+    if sqlite:
+        cursor.execute("PRAGMA cache_size = -512")  # back to the engine's (app.db)
+    return counts

@@ -22,12 +22,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, NullPool, create_engine, make_url, select, text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from app import bundles, create_app, migrations
 from app.bundles import Bundle
 from app.db import make_engine
 from app.settings import Settings
+from app.writes import writing
 
 # Rate limits count in the database, and the suite searches and writes far more than 60 times
 # a minute: off, except in the tests of the limits, which set their own.
@@ -165,12 +166,12 @@ def load(url: str, *items: Path | Bundle) -> None:
     """Load bundle files or Bundle objects into the database at `url`, in one transaction."""
     engine = make_engine(url)
     try:
-        with Session(engine) as session, session.begin():
+        with writing(engine) as write:
             for item in items:
                 if isinstance(item, Path):
-                    bundles.load_files(session, [item], by="cli:tests")
+                    bundles.load_files(write, [item], by="cli:tests")
                 else:
-                    bundles.load(session, item, "<test bundle>", by="cli:tests")
+                    bundles.load(write, item, "<test bundle>", by="cli:tests")
     finally:
         engine.dispose()
 

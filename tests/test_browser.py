@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse
 from app import create_app, synth
 from app.db import make_engine
 from app.settings import Settings
+from app.writes import writing
 from tests.conftest import load, migrated
 from tests.hostile import BREAKOUT, SCRIPT, hostile_bundle
 
@@ -225,7 +226,8 @@ def test_the_first_screen_costs_the_same_on_a_large_database(tmp_path: Path, vis
     url = migrated(tmp_path / "large.db")
     engine = make_engine(url)
     try:
-        synth.load(engine, 3_000, 1)
+        with writing(engine) as write:
+            synth.load(write, 3_000, 1, by="cli:tests")
     finally:
         engine.dispose()
     server = Server(create_app(Settings(database_url=url)))

@@ -285,17 +285,3 @@ def test_figures_are_finite(value: float) -> None:
     }
     with pytest.raises(ValueError, match="Input should be a finite number"):
         bundle(figures=[figure])
-
-
-def test_an_id_that_is_a_route_is_refused(fresh_url: str) -> None:
-    figure = {
-        "id": "summary",
-        "metric": "deaths",
-        "value": 1,
-        "unit": "people",
-        "qualifier": "exact",
-        "citations": [{"source_id": "s", "quote": "Talks 2021-2022 went on"}],
-    }
-    assert problems(fresh_url, bundle(figures=[figure])) == [
-        "/figures/0/id (summary): 'summary' is reserved: /v1/figures/summary answers another route"
-    ]

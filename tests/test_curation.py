@@ -230,8 +230,8 @@ def test_a_bundle_is_ingested_and_summarized(curation: Curation) -> None:
     assert response.json() == {
         "dry_run": False,
         "inserted": [
-            "sources/synthetic-report",
             "actors/synthetic-envoy",
+            "sources/synthetic-report",
             "events/geneva-talks",
             "events/vienna-talks",
             "events/prisoner-exchange",
@@ -448,7 +448,7 @@ def test_bundles_are_bounded(curation: Curation) -> None:
 
 def test_competing_figures_are_summarized_with_their_sources(curation: Curation) -> None:
     assert curation.post("/v1/bundles", report()).status_code == 201
-    response = curation.client.get("/v1/figures/summary", params={"metric": "deaths", "event": WAR})
+    response = curation.client.get("/v1/figure-summary", params={"metric": "deaths", "event": WAR})
     assert response.status_code == 200
     summary = response.json()
     claims = [
@@ -462,8 +462,28 @@ def test_competing_figures_are_summarized_with_their_sources(curation: Curation)
     assert [c["claimed_by_actor"] for c in summary["claims"]] == [None, None]
     assert summary["values"] == {"low": 6000, "high": 6500}
     assert summary["range"] == {"low": 6000, "high": None}
-    unknown = curation.client.get("/v1/figures/summary?metric=deaths&event=no-such-event")
+    unknown = curation.client.get("/v1/figure-summary?metric=deaths&event=no-such-event")
     assert problem(unknown, 404)["detail"] == "No event with id 'no-such-event'."
+
+
+def test_a_figure_may_be_named_summary_and_the_old_summary_url_redirects(
+    curation: Curation,
+) -> None:
+    figure = report()["figures"][0] | {"id": "summary"}
+    assert curation.post("/v1/bundles", {**report(), "figures": [figure]}).status_code == 201
+    assert curation.client.get("/v1/figures/summary").json()["id"] == "summary"
+    old = "/v1/figures/summary?metric=deaths&event=" + WAR
+    response = curation.client.get(old, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (
+        308,
+        f"http://testserver/v1/figure-summary?metric=deaths&event={WAR}",
+    )
+    assert (
+        curation.client.get(old).json()
+        == curation.client.get(
+            "/v1/figure-summary", params={"metric": "deaths", "event": WAR}
+        ).json()
+    )
 
 
 # --- corrections and retractions --------------------------------------------------------

@@ -11,10 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app import kinds, rendering
 from app.auth import create_key
 from app.db import make_engine
 from app.limits import MAX_BODY, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
 from app.models import ApiKeyScope
+from app.writes import writing
 from tests.conftest import migrated
 from tests.test_problems import problem
 
@@ -108,6 +110,12 @@ def big_url(tmp_path_factory: pytest.TempPathFactory) -> str:
             (BULK_ACTORS,),
         )
     connection.close()
+    # Written behind the app's back: render the two actors the tests read.
+    engine = make_engine(url)
+    with writing(engine) as write:
+        first = write.session.execute(text("SELECT id FROM actor ORDER BY name LIMIT 1")).scalar()
+        rendering.render(write.session.connection(), kinds.ACTORS, ["bulk-000001", str(first)])
+    engine.dispose()
     return url
 
 

@@ -38,7 +38,7 @@ EXAMPLE_REQUESTS = {
     "getActor": "/v1/actors/azerbaijan",
     "listPlaces": "/v1/places?limit=2",
     "getPlace": "/v1/places/tbilisi",
-    "getFigureSummary": "/v1/figures/summary?metric=deaths&event=nagorno-karabakh-war-2020",
+    "getFigureSummary": "/v1/figure-summary?metric=deaths&event=nagorno-karabakh-war-2020",
     "listEventHistory": "/v1/events/tbilisi-foreign-ministers-talks-2022/history",
     "listFigureHistory": "/v1/figures/war-2020-deaths/history",
     "listStatementHistory": "/v1/statements/michel-next-meeting/history",

@@ -1,21 +1,65 @@
-"""Pre-rendered JSON: byte for byte what the full path answers, and current after every write."""
+"""Renderings made when written: byte for byte what the API's models answer, after every write.
+
+The reference here is computed the other way: each record loaded through the ORM with its
+relationships, validated by its response model and rendered by Starlette's JSONResponse, as a
+FastAPI route returning the model would answer. Any stored rendering that differs in one byte
+(another order, an indent, a stale embedded record) fails.
+"""
 
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 from sqlalchemy import text
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from app import bundles
+from app import bundles, kinds, rendering
 from app.bundles import Bundle
 from app.cli import cli
-from app.db import make_engine
+from app.db import make_engine, selectin
+from app.kinds import Kind
+from app.models import (
+    Event,
+    EventActor,
+    Figure,
+    Source,
+    Statement,
+)
+from app.models.timeline import TimelineEvent
 from tests import synthetic
 from tests.conftest import load
 
-Answers = dict[str, tuple[bytes, str]]
+Stored = dict[tuple[str, str], tuple[bytes, str]]
+
+LOADS: dict[Kind, tuple[Any, ...]] = {
+    kinds.SOURCES: (selectin(Source.cite_rows), selectin(Source.cited_by_rows)),
+    kinds.EVENTS: (
+        selectin(Event.place),
+        selectin(Event.actors, EventActor.actor),
+        selectin(Event.citations),
+        selectin(Event.parts),
+        selectin(Event.figures, Figure.citations),
+        selectin(Event.figures, Figure.claimed_by_actor),
+        selectin(Event.statements, Statement.citations),
+        selectin(Event.statements, Statement.speaker_actor),
+        selectin(Event.statements, Statement.reported_by_actor),
+    ),
+    kinds.FIGURES: (
+        selectin(Figure.citations),
+        selectin(Figure.event),
+        selectin(Figure.claimed_by_actor),
+    ),
+    kinds.STATEMENTS: (
+        selectin(Statement.citations),
+        selectin(Statement.event),
+        selectin(Statement.speaker_actor),
+        selectin(Statement.reported_by_actor),
+    ),
+}
 
 
 def execute(url: str, sql: str, **params: Any) -> Any:
@@ -29,27 +73,99 @@ def execute(url: str, sql: str, **params: Any) -> Any:
         engine.dispose()
 
 
-def details(client: TestClient) -> Answers:
-    """Return the body and ETag of every event's detail, by id."""
-    ids = [event["id"] for event in walk(client, "/v1/events?sort=id&limit=100")[0]]
-    answers = {}
-    for id in ids:
-        response = client.get(f"/v1/events/{id}")
-        assert response.status_code == 200, response.text
-        answers[id] = (response.content, response.headers["etag"])
-    return answers
+def answer(model: type[BaseModel], record: Any, **changes: Any) -> bytes:
+    """Return what a route answering `record` as `model` sends: JSONResponse's bytes."""
+    validated = model.model_validate(record)
+    for name, value in changes.items():
+        setattr(validated, name, value)
+    return bytes(JSONResponse(validated.model_dump(mode="json")).body)
 
 
-def walk(client: TestClient, path: str) -> tuple[list[dict[str, Any]], list[tuple[bytes, str]]]:
-    """Return every record of the list at `path`, and each page's (body, Link header)."""
-    records, pages = [], []
-    while path:
-        response = client.get(path)
-        assert response.status_code == 200, response.text
-        pages.append((response.content, response.headers.get("link", "")))
-        records += response.json()["data"]
-        path = response.headers.get("link", "").removeprefix("<").split(">")[0]
-    return records, pages
+def live(records: list[Any]) -> list[Any]:
+    return [record for record in records if record.retracted_at is None]
+
+
+def reference(url: str) -> dict[tuple[str, str], bytes]:
+    """Return every rendering the database at `url` should hold, computed from its rows."""
+    expected: dict[tuple[str, str], bytes] = {}
+    engine = make_engine(url)
+    with Session(engine) as session:
+        for kind in kinds.KINDS:
+            for row in session.exec(select(kind.table).options(*LOADS.get(kind, ()))):
+                id = row.id
+                expected[(rendering.item(kind), id)] = answer(kind.item, row)
+                retracted = getattr(row, "retracted_at", None) is not None
+                whole = answer(kind.detail, row)
+                if kind is kinds.EVENTS:
+                    parts, figures, statements = (
+                        live(row.parts),
+                        live(row.figures),
+                        live(row.statements),
+                    )
+                    filtered = answer(
+                        kind.detail,
+                        row,
+                        parts=[
+                            p
+                            for p in answer_list(kind, row, "parts")
+                            if p.id in {x.id for x in parts}
+                        ],
+                        figures=[
+                            f for f in answer_list(kind, row, "figures") if f.retraction is None
+                        ],
+                        statements=[
+                            s for s in answer_list(kind, row, "statements") if s.retraction is None
+                        ],
+                    )
+                    entry = answer(
+                        TimelineEvent,
+                        row,
+                        figures=[f for f in timeline_list(row, "figures") if f.retraction is None],
+                        statements=[
+                            s for s in timeline_list(row, "statements") if s.retraction is None
+                        ],
+                    )
+                    complete = (
+                        len(parts) == len(row.parts)
+                        and len(figures) == len(row.figures)
+                        and len(statements) == len(row.statements)
+                    )
+                    if not retracted:
+                        expected[(rendering.detail(kind), id)] = filtered
+                        expected[(rendering.timeline(), id)] = entry
+                    if retracted or not complete:
+                        expected[(rendering.everything(kind), id)] = whole
+                        expected[(rendering.timeline(True), id)] = answer(TimelineEvent, row)
+                elif retracted:
+                    expected[(rendering.everything(kind), id)] = whole
+                else:
+                    expected[(rendering.detail(kind), id)] = whole
+    engine.dispose()
+    return expected
+
+
+def answer_list(kind: Kind, row: Any, name: str) -> list[Any]:
+    """Return the `name` list of `row`'s detail model, validated whole."""
+    return list(getattr(kind.detail.model_validate(row), name))
+
+
+def timeline_list(row: Any, name: str) -> list[Any]:
+    return list(getattr(TimelineEvent.model_validate(row), name))
+
+
+def stored(url: str) -> Stored:
+    """Return every stored rendering: (body, ETag) by (`rendered.kind`, id)."""
+    rows = execute(url, "SELECT kind, id, body, etag FROM rendered")
+    return {(row.kind, row.id): (bytes(row.body), row.etag) for row in rows}
+
+
+def check(url: str) -> None:
+    """Assert that the database at `url` holds exactly the renderings its rows call for."""
+    found, expected = stored(url), reference(url)
+    assert set(found) == set(expected)
+    for key, body in expected.items():
+        assert found[key][0] == body, key
+        assert found[key][1] == rendering.etag(body), key
 
 
 @pytest.fixture
@@ -58,92 +174,117 @@ def seeded(fresh_url: str) -> str:
     return fresh_url
 
 
-def test_loading_renders_every_event_twice(seeded: str) -> None:
-    counts = execute(seeded, "SELECT kind, count(body) FROM rendered GROUP BY kind ORDER BY kind")
-    events = execute(seeded, "SELECT count(*) FROM event")[0][0]
-    assert [tuple(row) for row in counts] == [("event.detail", events), ("event.public", events)]
+def test_stored_renderings_are_what_the_models_answer(seeded: str) -> None:
+    check(seeded)
+    variants = {kind for kind, _ in stored(seeded)}
+    # The seed has no retraction: no `.all` rendering, the detail of every record.
+    assert variants == {
+        f"{kind.singular}.{variant}" for kind in kinds.KINDS for variant in ("item", "detail")
+    } | {"event.timeline"}
 
 
-def test_stored_answers_are_what_the_full_path_answers(
-    seeded: str, client_for: Callable[..., TestClient]
-) -> None:
-    client = client_for(seeded)
-    stored = details(client)
-    lists = [walk(client, f"/v1/events?sort={sort}&limit=3")[1] for sort in ("id", "-start_date")]
-    # Without stored renderings every answer takes the full path: FastAPI's own rendering.
-    execute(seeded, "DELETE FROM rendered")
-    assert details(client) == stored
-    assert [walk(client, f"/v1/events?sort={s}&limit=3")[1] for s in ("id", "-start_date")] == lists
-    # The full path stored what it answered, and the stored answers are the same again.
-    assert execute(seeded, "SELECT count(*) FROM rendered WHERE body IS NULL")[0][0] == 0
-    assert details(client) == stored
+def test_an_altered_rendering_fails_the_check(seeded: str) -> None:
+    """The check above compares bytes: a rendering that says the same in other bytes fails."""
+    (key,) = [key for key in stored(seeded) if key == ("figure.detail", "war-2020-deaths")]
+    body = stored(seeded)[key][0]
+    indented = body.replace(b",", b", ")
+    sql = "UPDATE rendered SET body = :body WHERE kind = :kind AND id = :id"
+    execute(seeded, sql, body=indented, kind=key[0], id=key[1])
+    with pytest.raises(AssertionError):
+        check(seeded)
 
 
-def test_stored_answers_are_served_as_stored(
-    seeded: str, client_for: Callable[..., TestClient]
-) -> None:
-    client = client_for(seeded)
-    event_id = "tbilisi-foreign-ministers-talks-2022"
-    execute(
-        seeded,
-        "UPDATE rendered SET body = :body, etag = '\"x\"' WHERE kind = 'event.detail' AND id = :id",
-        body=b'{"stored":true}',
-        id=event_id,
-    )
-    response = client.get(f"/v1/events/{event_id}")
-    assert (response.json(), response.headers["etag"]) == ({"stored": True}, '"x"')
-    assert client.get(f"/v1/events/{event_id}", headers={"If-None-Match": '"x"'}).status_code == 304
-
-
-def test_a_write_rerenders_exactly_the_events_embedding_what_changed(
-    fresh_url: str, client_for: Callable[..., TestClient]
+def test_every_write_renders_what_embeds_what_it_changed(
+    fresh_url: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = synthetic.bundle(12)
     load(fresh_url, original)
-    client = client_for(fresh_url)
-    before = details(client)
+    check(fresh_url)
+    before = stored(fresh_url)
 
     data = original.model_dump()
     data["figures"][3]["value"] = 999  # figure-003 belongs to event-003
-    data["actors"][1]["name"] = "Actor One, renamed"  # a participant of events 1, 4, 7, 10
-    data["events"][5]["title"] = "Event 5, retitled"
+    data["figures"][4]["event_id"] = "event-005"  # moves from event-004 to event-005
+    data["actors"][1]["name"] = "Actor One, renamed"  # in events 1, 4, 7, 10 and statements
+    data["events"][6]["title"] = "Event 6, retitled"  # its figure and statement name it
+    data["events"][2]["parent_id"] = "event-000"  # a new part
+    data["places"][0]["name"] = "Far North"  # the place of the even events
     load(fresh_url, Bundle.model_validate(data))
-    after = details(client)
+    check(fresh_url)
+    after = stored(fresh_url)
+    changed = {key for key in after if before.get(key) != after[key]}
 
-    changed = {id for id in before if before[id] != after[id]}
-    assert changed == {"event-001", "event-003", "event-004", "event-005", "event-007", "event-010"}
-    figure = client.get("/v1/events/event-003").json()["figures"][0]
-    assert (figure["id"], figure["value"]) == ("figure-003", 999)
-    assert client.get("/v1/events/event-004").json()["actors"][0]["actor"]["name"] == (
-        "Actor One, renamed"
-    )
-    # What was re-rendered is again exactly what the full path answers.
-    execute(fresh_url, "DELETE FROM rendered")
-    assert details(client) == after
+    def ids(kind: str) -> set[int]:
+        return {int(id.split("-")[1]) for variant, id in changed if variant == kind}
+
+    # Events 1, 4, 7 and 10 have the actor, the even ones the place; 3, 4, 5 and 6 had their
+    # figures or title changed, 0 has a new part: all but 9 and 11.
+    assert ids("event.detail") == set(range(11)) - {9}
+    assert ids("figure.detail") == {3, 4, 6}  # 6 names its event, retitled
+    assert ids("statement.detail") == {1, 4, 7, 10}  # the actor speaks them
 
 
-def test_a_new_part_rerenders_its_parent(
-    fresh_url: str, client_for: Callable[..., TestClient]
+def test_retractions_and_corrections_render_what_they_change(
+    fresh_url: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = synthetic.bundle(3)
-    load(fresh_url, original)
+    from tests.test_curation import keys
+
+    load(fresh_url, synthetic.bundle(6))
     client = client_for(fresh_url)
-    assert client.get("/v1/events/event-000").json()["parts"] == []
-    data = original.model_dump()
-    data["events"][2]["parent_id"] = "event-000"
-    load(fresh_url, Bundle.model_validate(data))
-    assert [part["id"] for part in client.get("/v1/events/event-000").json()["parts"]] == [
-        "event-002"
-    ]
+    auth = {"Authorization": f"Bearer {keys(fresh_url, monkeypatch, 'create', '--name', 'a')}"}
+
+    def post(path: str, body: dict[str, Any]) -> None:
+        assert client.post(path, json=body, headers=auth).status_code == 200
+
+    post("/v1/figures/figure-001/retract", {"reason": "double count"})
+    post("/v1/statements/statement-002/retract", {"reason": "misattributed"})
+    post("/v1/events/event-003/retract", {"reason": "did not happen"})
+    response = client.patch(
+        "/v1/events/event-004", json={"parent_id": "event-001", "reason": "part"}, headers=auth
+    )
+    assert response.status_code == 200
+    post("/v1/events/event-004/retract", {"reason": "merged"})
+    check(fresh_url)
+    # What each answers: the stored renderings, a 410 for what is retracted.
+    assert client.get("/v1/events/event-003").status_code == 410
+    everything = client.get("/v1/events/event-003", params={"include_retracted": True})
+    key = (rendering.everything(kinds.EVENTS), "event-003")
+    assert everything.content == stored(fresh_url)[key][0]
+    parent = client.get("/v1/events/event-001").json()
+    assert (parent["parts"], [f["id"] for f in parent["figures"]]) == ([], [])
+    with_retracted = client.get("/v1/events/event-001?include_retracted=true").json()
+    assert [part["id"] for part in with_retracted["parts"]] == ["event-004"]
+    assert [figure["id"] for figure in with_retracted["figures"]] == ["figure-001"]
 
 
-def test_render_command_renders_rows_written_without_the_app(
+def test_render_command_writes_only_what_differs(
     seeded: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = execute(seeded, "SELECT kind, id, body, etag FROM rendered ORDER BY kind, id")
-    execute(seeded, "DELETE FROM rendered")
+    before = stored(seeded)
+    execute(seeded, "DELETE FROM rendered WHERE kind = 'event.item'")
+    execute(seeded, "UPDATE rendered SET body = :body WHERE kind = 'actor.detail'", body=b"{}")
     monkeypatch.setenv("DATABASE_URL", seeded)
     result = CliRunner().invoke(cli, ["render"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"rendered {len(before)} records\n"
-    assert execute(seeded, "SELECT kind, id, body, etag FROM rendered ORDER BY kind, id") == before
+    actors, events = (
+        len({id for k, id in before if k == kind}) for kind in ("actor.detail", "event.item")
+    )
+    assert result.stdout == f"rendered again: {actors + events} renderings written\n"
+    assert stored(seeded) == before
+
+
+def test_migrate_renders_again_what_other_code_rendered(
+    seeded: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = stored(seeded)
+    execute(seeded, "UPDATE rendered_with SET fingerprint = 'older code'")
+    execute(seeded, "DELETE FROM rendered WHERE kind = 'event.detail'")
+    client = client_for(seeded)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "conflict-facts migrate" in response.json()["detail"]
+    monkeypatch.setenv("DATABASE_URL", seeded)
+    result = CliRunner().invoke(cli, ["migrate"])
+    assert result.exit_code == 0, result.output
+    assert stored(seeded) == before
+    assert client.get("/readyz").status_code == 200

@@ -40,9 +40,8 @@ from app.models.figures import (
 from app.models.idempotency import IdempotentRequest
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
 from app.models.rate_limits import RateLimit
-from app.models.rendered import Rendered
+from app.models.rendered import Rendered, RenderedWith
 from app.models.revisions import (
-    RecordKind,
     Retractable,
     Retraction,
     RetractionCreate,
@@ -115,8 +114,8 @@ __all__ = [
     "PlacePublic",
     "Qualifier",
     "RateLimit",
-    "RecordKind",
     "Rendered",
+    "RenderedWith",
     "Retractable",
     "Retraction",
     "RetractionCreate",

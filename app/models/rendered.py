@@ -1,4 +1,4 @@
-"""Rendered: a record's JSON, the bytes the API answers, kept current on every write."""
+"""Rendered: each record's JSON, the bytes the API answers, made when the record is written."""
 
 from sqlalchemy import LargeBinary, String
 from sqlmodel import Field, SQLModel
@@ -7,14 +7,19 @@ from app.models.common import sortable
 
 
 class Rendered(SQLModel, table=True):
-    """The body and ETag a detail GET answers with, so that a read is one primary-key lookup.
+    """One rendering of one record (a list item, a detail, a timeline entry…) and its ETag
+    (see app/rendering.py). A detail GET is one primary-key read."""
 
-    A null body means the record does not answer 200 (it is gone, or may not be served as
-    stored): its GET takes the full path. See app/rendered.py.
-    """
-
-    kind: str = Field(primary_key=True, sa_type=String(16))
+    kind: str = Field(primary_key=True, sa_type=String(32), description="`event.detail`, …")
     # Joined to the records' own ids, so compared under the same collation.
     id: str = Field(primary_key=True, sa_type=sortable())
-    body: bytes | None = Field(default=None, sa_type=LargeBinary)
-    etag: str | None = None
+    body: bytes = Field(sa_type=LargeBinary)
+    etag: str
+
+
+class RenderedWith(SQLModel, table=True):
+    """The fingerprint of the code that made the renderings the database holds (one row)."""
+
+    __tablename__ = "rendered_with"
+
+    fingerprint: str = Field(primary_key=True, sa_type=String(32))

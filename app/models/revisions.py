@@ -20,17 +20,6 @@ UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 """A moment, always served in UTC (`…Z`)."""
 
 
-class RecordKind(StrEnum):
-    """The kinds of record, named as in their URLs (`/v1/{kind}/{id}`)."""
-
-    sources = "sources"
-    actors = "actors"
-    places = "places"
-    events = "events"
-    figures = "figures"
-    statements = "statements"
-
-
 class RevisionOp(StrEnum):
     insert = "insert"
     update = "update"
@@ -82,7 +71,7 @@ class Revision(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("kind", "record_id", "number"),)
 
     seq: int | None = Field(default=None, primary_key=True)
-    kind: RecordKind = Field(sa_type=String(16))
+    kind: str = Field(sa_type=String(16), description="As in the record's URL (app.kinds).")
     record_id: str
     number: int
     op: RevisionOp = Field(sa_type=String(8))
@@ -97,7 +86,7 @@ class RevisionPublic(SQLModel):
     """A revision as served by the change feed and the history of a record."""
 
     seq: int = Field(description="Position in commit order across all records.")
-    kind: RecordKind
+    kind: str = Field(description="The kind of record, as in its URL: `/v1/{kind}/{id}`.")
     record_id: str
     number: int = Field(description="1 for the record's first revision, then 2, 3, …")
     op: RevisionOp

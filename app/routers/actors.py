@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import exports, problems
-from app.db import SessionDep, get_or_404
+from app import exports, kinds, problems, serving
+from app.db import SessionDep
 from app.models import Actor, ActorKind, ActorPublic, Country
 from app.pagination import ListQuery, Page, PagerDep
 
@@ -28,19 +28,24 @@ class ActorPage(Page[ActorPublic]):
     "",
     summary="List actors",
     response_model=ActorPage,
-    responses={**problems.responses(422), **exports.responses(Actor)},
+    responses={**problems.responses(422), **exports.responses(kinds.ACTORS.export)},
 )
-def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> ActorPage | Response:
+def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> Response:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)
     if query.kind:
         statement = statement.where(col(Actor.kind).in_(query.kind))
     if query.country:
         statement = statement.where(Actor.country == query.country)
-    return pager.page(statement, query, ActorPage)
+    return pager.page(statement, query)
 
 
-@router.get("/{id}", summary="Get an actor", responses=problems.responses(404))
-def get_actor(id: str, session: SessionDep) -> ActorPublic:
+@router.get(
+    "/{id}",
+    summary="Get an actor",
+    response_model=ActorPublic,
+    responses=problems.responses(404),
+)
+def get_actor(id: str, session: SessionDep) -> Response:
     """Get one actor with its title, country and the aliases the sources use for it."""
-    return ActorPublic.model_validate(get_or_404(session, Actor, id))
+    return serving.detail(session, kinds.ACTORS, id)

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query, Response
 from app import bundles, problems
 from app.auth import CuratorDep
 from app.bundles import Bundle, Summary
-from app.db import WritingSessionDep
 from app.idempotency import IdempotencyDep
+from app.writes import WriteDep
 
 router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
 
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
 def create_bundle(
     bundle: Bundle,
     curator: CuratorDep,
-    session: WritingSessionDep,
+    write: WriteDep,
     idempotency: IdempotencyDep,
     response: Response,
     dry_run: Annotated[
@@ -37,7 +37,7 @@ def create_bundle(
     for every record it inserts or changes (201), and changes nothing when it holds nothing
     new (200)."""
     try:
-        summary = bundles.load(session, bundle, "POST /v1/bundles", by=curator)
+        summary = bundles.load(write, bundle, "POST /v1/bundles", by=curator)
     except bundles.BundleError as exc:
         raise problems.invalid(
             [
@@ -50,8 +50,8 @@ def create_bundle(
     summary.dry_run = dry_run
     response.status_code = 200 if dry_run or not (summary.inserted or summary.updated) else 201
     if dry_run:
-        session.rollback()
+        write.rollback()
     else:
-        idempotency.remember(response.status_code, summary, response)
-        session.commit()
+        idempotency.remember(response.status_code, summary.model_dump_json().encode(), {})
+        write.commit()
     return summary

@@ -5,31 +5,16 @@ from typing import Any, NamedTuple
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import caching, changes
+from app import caching, changes, kinds, rendering
 from app.db import SessionDep
 from app.exports import dumps
-from app.models import (
-    Actor,
-    ActorPublic,
-    Event,
-    EventDetail,
-    Figure,
-    FigureDetail,
-    Place,
-    PlacePublic,
-    Source,
-    SourceDetail,
-    SourceText,
-    Statement,
-    StatementDetail,
-)
+from app.models import SourceText
 from app.pagination import CHUNK, Keyset
-from app.routers import events, figures, sources, statements
+from app.rendering import RENDERED
 
 router = APIRouter(prefix="/v1/dump", tags=["exports"])
 
@@ -37,46 +22,53 @@ NDJSON = "application/x-ndjson"
 
 
 class Part(NamedTuple):
-    """One kind of line: its `type`, the rows, what `data` holds, and rows per query."""
+    """One kind of line: its `type`, the rows, the line of a row, rows per query."""
 
     type: str
     rows: SelectOfScalar[Any]
-    data: Callable[[Any], dict[str, Any]]
+    line: Callable[[Any], bytes]
     size: int = CHUNK
     key: str = "id"
 
 
-def _as(model: type[BaseModel]) -> Callable[[Any], dict[str, Any]]:
-    return lambda row: model.model_validate(row).model_dump(mode="json")
+def _record(kind: kinds.Kind) -> Part:
+    """Return the part of the records of `kind`: each one's detail, retracted parts and all,
+    as stored (app.rendering)."""
+    tables = [RENDERED.alias("everything"), RENDERED.alias("detail")]
+    variants = [rendering.everything(kind), rendering.detail(kind)]
+    id_column = getattr(kind.table, "id")  # noqa: B009 - SQLModel types `id` as a str
+    rows: Any = select(kind.table).with_only_columns(
+        id_column, func.coalesce(*(table.c.body for table in tables)).label("body")
+    )
+    for table, variant in zip(tables, variants, strict=True):
+        rows = rows.outerjoin(table, (table.c.kind == variant) & (table.c.id == id_column))
+    start = b'{"type":"%s","data":' % kind.singular.encode()
+    return Part(kind.singular, rows, lambda row: start + row.body + b"}\n")
 
 
-def _text(row: SourceText) -> dict[str, Any]:
-    return {"source_id": row.source_id, "text": row.content}
+def _text(row: Any) -> bytes:
+    return (
+        dumps({"type": "source_text", "data": {"source_id": row.source_id, "text": row.content}})
+        + "\n"
+    ).encode()
 
 
-PARTS = [
-    # Referenced kinds first, so that a mirror can insert the lines in order.
-    Part("actor", select(Actor), _as(ActorPublic)),
-    Part("place", select(Place), _as(PlacePublic)),
-    Part("source", select(Source).options(*sources.DETAIL), _as(SourceDetail)),
-    # Texts can be long: one per query.
+PARTS = [part for kind in kinds.KINDS for part in [_record(kind)]]
+# Texts can be long: one per query.
+PARTS.insert(
+    [part.type for part in PARTS].index(kinds.SOURCES.singular) + 1,
     Part("source_text", select(SourceText), _text, size=1, key="source_id"),
-    Part("event", select(Event).options(*events.DETAIL), _as(EventDetail)),
-    Part("figure", select(Figure).options(*figures.DETAIL), _as(FigureDetail)),
-    Part("statement", select(Statement).options(*statements.DETAIL), _as(StatementDetail)),
-]
-"""The kinds of lines, in the order the dump sends them."""
+)
+"""The kinds of lines, in the order the dump sends them: app.kinds' order."""
 
 
-def _lines(engine: Engine) -> Iterator[str]:
+def _lines(engine: Engine) -> Iterator[bytes]:
     # Its own session: the response is streamed after the request's session may be closed.
     with Session(engine) as session:
         for part in PARTS:
             keyset = Keyset(part.rows, part.key)
             for rows in keyset.chunks(session, keyset.start(), part.size):
-                yield "".join(
-                    dumps({"type": part.type, "data": part.data(row)}) + "\n" for row in rows
-                )
+                yield b"".join(part.line(row) for row in rows)
 
 
 @router.get(

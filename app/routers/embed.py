@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlmodel import Session, col, func, select
 
-from app import comparisons, corrections, problems
+from app import comparisons, kinds, problems, serving
 from app.db import SessionDep, get_or_404, selectin
-from app.models import Citation, Event, Figure, RecordKind, Source, Statement
+from app.models import Citation, Event, Figure, Source, Statement
 from app.models.embeds import OEmbed
 from app.models.events import when
 from app.security import CARD_STYLE, TEMPLATES
@@ -27,7 +27,8 @@ TEMPLATES_ENV = jinja2.Environment(
 TEMPLATE = TEMPLATES_ENV.get_template("card.html")
 COMPARISON = TEMPLATES_ENV.get_template("comparison.html")
 
-KINDS: dict[str, Any] = {"events": Event, "figures": Figure, "statements": Statement}
+CARDS = {kind.name: kind for kind in kinds.FACTS}
+"""The kinds of record with cards: the facts."""
 WIDTH, HEIGHT = 480, 320  # what a fact's card is laid out for; it scrolls when squeezed
 # A comparison card grows with its claims: its heading, axis and footer, then a row per
 # claim, whose words wrap to more lines in a narrow frame.
@@ -71,11 +72,13 @@ def _links(card: Card, base: str, path: str) -> None:
 def load_card(session: Session, request: Request, kind: str, id: str) -> Card:
     """Return the card of fact `id` of `kind`. Raises HTTPException 404 for no such fact, and
     410 for a retracted one."""
-    model = KINDS.get(kind)
-    if model is None:
-        raise HTTPException(404, f"No card kind {kind!r}: events, figures or statements.")
+    card_kind = CARDS.get(kind)
+    if card_kind is None:
+        names = list(CARDS)
+        raise HTTPException(404, f"No card kind {kind!r}: {', '.join(names[:-1])} or {names[-1]}.")
+    model: Any = card_kind.table
     fact = get_or_404(session, model, id, selectin(model.citations))
-    corrections.ensure_live(RecordKind(kind), fact)
+    serving.ensure_live(card_kind, fact)
     card = _describe(kind, fact)
     if fact.citations:
         card.evidence = first = fact.citations[0]
@@ -133,7 +136,7 @@ def load_comparison(
     )
     path = _compare_path(event, metric)
     _links(card, base, path)
-    card.api_url = f"{base}v1/figures/summary?" + urlencode({"metric": metric, "event": event})
+    card.api_url = f"{base}v1/figure-summary?" + urlencode({"metric": metric, "event": event})
     links = {
         claim.figure_id: (
             f"{base}sources/{quote(claim.source_id, safe='')}?"
@@ -201,7 +204,7 @@ def _describe(kind: str, fact: Any) -> Card:
 
 KindParam = Annotated[
     str,
-    Path(description="What the fact is.", json_schema_extra={"enum": list(KINDS)}),
+    Path(description="What the fact is.", json_schema_extra={"enum": list(CARDS)}),
 ]
 
 
@@ -237,8 +240,9 @@ def get_comparison_card(
     return HTMLResponse(html)
 
 
-_CARD_PATH = re.compile(r"embed/(events|figures|statements)/([^/]+)|embed/(compare)/([^/]+/[^/]+)")
-_RECORD = re.compile(r"(events|figures|statements)/([^/]+)|(compare)/([^/]+/[^/]+)")
+_FACTS = "|".join(CARDS)
+_CARD_PATH = re.compile(rf"embed/({_FACTS})/([^/]+)|embed/(compare)/([^/]+/[^/]+)")
+_RECORD = re.compile(rf"({_FACTS})/([^/]+)|(compare)/([^/]+/[^/]+)")
 
 
 def resolve(request: Request, url: str) -> tuple[str, str]:

@@ -3,12 +3,12 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import SQLModel, col, select
-from starlette.convertors import Convertor, register_url_convertor
 
-from app import corrections, exports, problems
-from app.corrections import HistoryQuery, IncludeRetracted, RevisionPage, WriteDep
+from app import corrections, exports, kinds, problems, serving
+from app.corrections import CorrectionDep, HistoryQuery, IncludeRetracted, RevisionPage
 from app.db import SessionDep, get_or_404, selectin
 from app.models import (
     ActorPublic,
@@ -19,7 +19,6 @@ from app.models import (
     FigureUpdate,
     Number,
     Qualifier,
-    RecordKind,
     RetractionCreate,
     Slug,
 )
@@ -28,25 +27,7 @@ from app.pagination import ListQuery, Page, PagerDep, ordered
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
-
-
-class FigureId(Convertor[str]):
-    """A figure id in a path: any segment but `summary`. OpenAPI gives a concrete path
-    precedence over a template, so `/v1/figures/summary` answers only what it documents
-    (GET) and a PATCH to it is a 405, not a correction of a figure named "summary"."""
-
-    regex = "(?!summary$)[^/]+"
-
-    def convert(self, value: str) -> str:
-        return value
-
-    def to_string(self, value: str) -> str:
-        return value
-
-
-register_url_convertor("figure_id", FigureId())
-
-DETAIL = (selectin(Figure.citations), selectin(Figure.event), selectin(Figure.claimed_by_actor))
+summary_router = APIRouter(prefix="/v1/figure-summary", tags=["figures"])
 
 
 Metric = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(no_nul)]
@@ -81,17 +62,17 @@ class FigurePage(Page[FigurePublic]):
     "",
     summary="List figures",
     response_model=FigurePage,
-    responses={**problems.responses(422, 429), **exports.responses(Figure)},
+    responses={**problems.responses(422, 429), **exports.responses(kinds.FIGURES.export)},
 )
 def list_figures(
     query: Annotated[FigureQuery, Query()], search: SearchDep, pager: PagerDep
-) -> FigurePage | Response:
+) -> Response:
     """List figures with their qualifier, bounds, claimant and citations."""
-    statement = select(Figure).options(selectin(Figure.citations))
+    statement = select(Figure)
     if not query.include_retracted:
         statement = statement.where(col(Figure.retracted_at).is_(None))
     if query.q:
-        statement = statement.where(col(Figure.id).in_(search.ids("figure", query.q)))
+        statement = statement.where(col(Figure.id).in_(search.ids(kinds.FIGURES, query.q)))
     if query.metric:
         statement = statement.where(col(Figure.metric).in_(query.metric))
     if query.qualifier:
@@ -104,7 +85,7 @@ def list_figures(
         statement = statement.where(Figure.value >= query.min_value)
     if query.max_value is not None:
         statement = statement.where(Figure.value <= query.max_value)
-    return pager.page(statement, query, FigurePage)
+    return pager.page(statement, query)
 
 
 class SummaryQuery(BaseModel):
@@ -142,7 +123,7 @@ class FigureSummary(SQLModel):
     range: Range = Field(description="What the claims' words allow together.")
 
 
-@router.get("/summary", summary="Compare figures", responses=problems.responses(404, 422))
+@summary_router.get("", summary="Compare figures", responses=problems.responses(404, 422))
 def get_figure_summary(
     query: Annotated[SummaryQuery, Query()], session: SessionDep
 ) -> FigureSummary:
@@ -184,40 +165,46 @@ def get_figure_summary(
     )
 
 
-@router.get("/{id:figure_id}", summary="Get a figure", responses=problems.responses(404, 410, 422))
+@router.get(
+    "/{id}",
+    summary="Get a figure",
+    response_model=FigureDetail,
+    responses=problems.responses(404, 410, 422),
+)
 def get_figure(
-    id: str, session: SessionDep, include_retracted: IncludeRetracted = False
-) -> FigureDetail:
+    id: str, request: Request, session: SessionDep, include_retracted: IncludeRetracted = False
+) -> Response:
     """Get one figure with its citations, the event it counts and the actor claiming it.
 
     A retracted figure answers 410 with the reason, unless `include_retracted=true`.
     """
-    figure = get_or_404(session, Figure, id, *DETAIL)
-    corrections.ensure_live(RecordKind.figures, figure, include_retracted)
-    return FigureDetail.model_validate(figure)
+    if id == "summary" and {"metric", "event"} & set(request.query_params):
+        # The comparison's old URL; a figure may be named `summary`, and takes no `metric`.
+        url = request.url_for("get_figure_summary").replace(query=request.url.query)
+        return RedirectResponse(str(url), status_code=308)
+    return serving.detail(session, kinds.FIGURES, id, include_retracted)
 
 
-@router.patch("/{id:figure_id}", summary="Correct a figure", responses=corrections.WRITE_PROBLEMS)
-def update_figure(id: str, update: FigureUpdate, write: WriteDep) -> FigureDetail:
+@router.patch(
+    "/{id}",
+    summary="Correct a figure",
+    response_model=FigureDetail,
+    responses=corrections.WRITE_PROBLEMS,
+)
+def update_figure(id: str, update: FigureUpdate, correction: CorrectionDep) -> Response:
     """Change curated fields of a figure, checked as an ingest is; records a revision."""
-    return write.correct(
-        RecordKind.figures, id, update, lambda retracted: get_figure(id, write.session, retracted)
-    )
+    return correction.correct(kinds.FIGURES, id, update)
 
 
 @router.post(
     "/{id}/retract",
     summary="Retract a figure",
+    response_model=FigureDetail,
     responses=corrections.WRITE_PROBLEMS,
 )
-def retract_figure(id: str, retraction: RetractionCreate, write: WriteDep) -> FigureDetail:
+def retract_figure(id: str, retraction: RetractionCreate, correction: CorrectionDep) -> Response:
     """Retract a figure: it leaves the lists and answers 410 with the reason."""
-    return write.retract(
-        RecordKind.figures,
-        id,
-        retraction.reason,
-        lambda retracted: get_figure(id, write.session, retracted),
-    )
+    return correction.retract(kinds.FIGURES, id, retraction.reason)
 
 
 @router.get(
@@ -231,4 +218,4 @@ def list_figure_history(
     response: Response,
 ) -> RevisionPage:
     """List every revision of a figure, oldest first: who, when, what changed and why."""
-    return corrections.history(session, request, response, RecordKind.figures, Figure, id, query)
+    return corrections.history(session, request, response, kinds.FIGURES, id, query)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import migrations, problems
+from app import migrations, problems, rendering
 
 router = APIRouter(tags=["health"])
 
@@ -27,13 +27,21 @@ def get_health() -> Health:
 
 @router.get("/readyz", summary="Readiness", responses=problems.responses(503))
 def get_readiness(request: Request) -> Readiness:
-    """Answer 200 when the database is reachable and migrated to the head revision, else 503."""
+    """Answer 200 when the database is reachable, migrated to the head revision and rendered
+    by this code, else 503."""
+    engine = request.app.state.engine
     try:
-        revision = migrations.current(request.app.state.engine)
+        revision = migrations.current(engine)
+        if revision == migrations.head():
+            with engine.connect() as connection:
+                rendered_by = rendering.stored_fingerprint(connection)
     except SQLAlchemyError as exc:
         raise HTTPException(503, "The database is unreachable.") from exc
     if revision != migrations.head():
         raise HTTPException(
             503, f"The database is at revision {revision!r}, not {migrations.head()!r}."
         )
+    if rendered_by != rendering.fingerprint():
+        detail = "The stored renderings were made by other code: run `conflict-facts migrate`."
+        raise HTTPException(503, detail)
     return Readiness(revision=revision)

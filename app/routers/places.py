@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import exports, problems
-from app.db import SessionDep, get_or_404
+from app import exports, kinds, problems, serving
+from app.db import SessionDep
 from app.models import Country, Place, PlaceKind, PlacePublic
 from app.pagination import GeoQuery, Page, PagerDep
 
@@ -28,19 +28,24 @@ class PlacePage(Page[PlacePublic]):
     "",
     summary="List places",
     response_model=PlacePage,
-    responses={**problems.responses(422), **exports.responses(Place)},
+    responses={**problems.responses(422), **exports.responses(kinds.PLACES.export)},
 )
-def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> PlacePage | Response:
+def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> Response:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)
     if query.kind:
         statement = statement.where(col(Place.kind).in_(query.kind))
     if query.country:
         statement = statement.where(col(Place.country) == query.country)
-    return pager.page(statement, query, PlacePage)
+    return pager.page(statement, query)
 
 
-@router.get("/{id}", summary="Get a place", responses=problems.responses(404))
-def get_place(id: str, session: SessionDep) -> PlacePublic:
+@router.get(
+    "/{id}",
+    summary="Get a place",
+    response_model=PlacePublic,
+    responses=problems.responses(404),
+)
+def get_place(id: str, session: SessionDep) -> Response:
     """Get one place with its country and WGS 84 coordinates."""
-    return PlacePublic.model_validate(get_or_404(session, Place, id))
+    return serving.detail(session, kinds.PLACES, id)

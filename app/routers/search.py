@@ -4,29 +4,38 @@ import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from app import problems
+from app import kinds, problems
 from app.pagination import Page, PageQuery, PagerDep, encode_cursor, read_cursor
-from app.search import KINDS, Kind, SearchDep, SearchText
+from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
 
-# The operation serving each kind of record, for the hits' URLs.
-DETAIL_ROUTES: dict[Kind, str] = {
-    "event": "get_event",
-    "figure": "get_figure",
-    "statement": "get_statement",
-    "source": "get_source",
-}
+TYPES = [kind.singular for kind in kinds.SEARCHED]
+"""The kinds of record search finds (app.kinds), as hits name them."""
 
 CURSOR_SORT = "relevance"
 
 
-def _position(key: Any) -> tuple[float, Kind]:
+def _searched(value: str) -> str:
+    if value not in TYPES:
+        expected = " or ".join([", ".join(map(repr, TYPES[:-1])), repr(TYPES[-1])])
+        raise PydanticCustomError("literal_error", f"Input should be {expected}")
+    return value
+
+
+SearchType = Annotated[
+    str, AfterValidator(_searched), WithJsonSchema({"type": "string", "enum": TYPES})
+]
+"""A kind of record search finds: `event`, …"""
+
+
+def _position(key: Any) -> tuple[float, str]:
     """Return a search cursor's (score, type). Raises TypeError for any other key."""
     score, kind = key
-    if type(score) not in (int, float) or not math.isfinite(score) or kind not in KINDS:
+    if type(score) not in (int, float) or not math.isfinite(score) or kind not in TYPES:
         raise TypeError(key)
     return float(score), kind
 
@@ -42,7 +51,7 @@ class SearchQuery(PageQuery):
     q: SearchText = Field(
         description="Words to search for (at most 32, in 500 characters); a hit holds all of them."
     )
-    type: Annotated[list[Kind], BeforeValidator(_split_commas)] = Field(
+    type: Annotated[list[SearchType], BeforeValidator(_split_commas)] = Field(
         [], description="Only these kinds of record: comma-separated and/or repeated."
     )
 
@@ -50,7 +59,7 @@ class SearchQuery(PageQuery):
 class Hit(BaseModel):
     """A record matching the search."""
 
-    type: Kind
+    type: SearchType
     id: str
     title: str = Field(description="The record's title; a statement's text, cut short.")
     snippet: str = Field(
@@ -82,7 +91,7 @@ def search_records(
     if query.cursor is not None:
         (score, kind), row_id = read_cursor(query.cursor, CURSOR_SORT, _position)
         after = (score, kind, row_id)
-    found = search.hits(query.q, query.type or KINDS, after, query.limit + 1)
+    found = search.hits(query.q, query.type or TYPES, after, query.limit + 1)
     next_cursor = None
     if len(found) > query.limit:
         found = found[: query.limit]
@@ -91,8 +100,8 @@ def search_records(
         pager.response.headers["Link"] = pager.next_link(next_cursor)
     # `url_for` tries every route in turn: once per kind, not once per hit.
     urls = {
-        kind: str(pager.request.url_for(route, id="_")).removesuffix("_")
-        for kind, route in DETAIL_ROUTES.items()
+        kind.singular: str(pager.request.url_for(kind.route, id="_")).removesuffix("_")
+        for kind in kinds.SEARCHED
     }
     hits = [
         Hit(

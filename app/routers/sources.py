@@ -6,15 +6,13 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import exports, problems
-from app.db import SessionDep, get_or_404, selectin
+from app import exports, kinds, problems, serving
+from app.db import SessionDep, get_or_404
 from app.models import Source, SourceDetail, SourceKind, SourcePublic, SourceText, Text
 from app.pagination import ListQuery, Page, PagerDep
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
-
-DETAIL = (selectin(Source.cite_rows), selectin(Source.cited_by_rows))
 
 
 class SourceQuery(ListQuery):
@@ -36,26 +34,31 @@ class SourcePage(Page[SourcePublic]):
     "",
     summary="List sources",
     response_model=SourcePage,
-    responses={**problems.responses(422, 429), **exports.responses(Source)},
+    responses={**problems.responses(422, 429), **exports.responses(kinds.SOURCES.export)},
 )
 def list_sources(
     query: Annotated[SourceQuery, Query()], search: SearchDep, pager: PagerDep
-) -> SourcePage | Response:
+) -> Response:
     """List sources: what they are, whether their text is stored, and what they relay."""
-    statement = select(Source).options(selectin(Source.cite_rows))
+    statement = select(Source)
     if query.q:
-        statement = statement.where(col(Source.id).in_(search.ids("source", query.q)))
+        statement = statement.where(col(Source.id).in_(search.ids(kinds.SOURCES, query.q)))
     if query.kind:
         statement = statement.where(col(Source.kind).in_(query.kind))
     if query.publisher:
         statement = statement.where(Source.publisher == query.publisher)
-    return pager.page(statement, query, SourcePage)
+    return pager.page(statement, query)
 
 
-@router.get("/{id}", summary="Get a source", responses=problems.responses(404))
-def get_source(id: str, session: SessionDep) -> SourceDetail:
+@router.get(
+    "/{id}",
+    summary="Get a source",
+    response_model=SourceDetail,
+    responses=problems.responses(404),
+)
+def get_source(id: str, session: SessionDep) -> Response:
     """Get one source with the sources it relays and the sources relaying it."""
-    return SourceDetail.model_validate(get_or_404(session, Source, id, *DETAIL))
+    return serving.detail(session, kinds.SOURCES, id)
 
 
 @router.get(

@@ -6,11 +6,10 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlmodel import col, select
 
-from app import corrections, exports, problems
-from app.corrections import HistoryQuery, IncludeRetracted, RevisionPage, WriteDep
-from app.db import SessionDep, get_or_404, selectin
+from app import corrections, exports, kinds, problems, serving
+from app.corrections import CorrectionDep, HistoryQuery, IncludeRetracted, RevisionPage
+from app.db import SessionDep
 from app.models import (
-    RecordKind,
     RetractionCreate,
     Slug,
     Statement,
@@ -24,13 +23,6 @@ from app.pagination import ListQuery, Page, PagerDep, ordered
 from app.search import SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
-
-DETAIL = (
-    selectin(Statement.citations),
-    selectin(Statement.event),
-    selectin(Statement.speaker_actor),
-    selectin(Statement.reported_by_actor),
-)
 
 
 class StatementQuery(ListQuery):
@@ -58,17 +50,17 @@ class StatementPage(Page[StatementPublic]):
     "",
     summary="List statements",
     response_model=StatementPage,
-    responses={**problems.responses(422, 429), **exports.responses(Statement)},
+    responses={**problems.responses(422, 429), **exports.responses(kinds.STATEMENTS.export)},
 )
 def list_statements(
     query: Annotated[StatementQuery, Query()], search: SearchDep, pager: PagerDep
-) -> StatementPage | Response:
+) -> Response:
     """List statements with their speaker, reporter and citations, by date said."""
-    statement = select(Statement).options(selectin(Statement.citations))
+    statement = select(Statement)
     if not query.include_retracted:
         statement = statement.where(col(Statement.retracted_at).is_(None))
     if query.q:
-        statement = statement.where(col(Statement.id).in_(search.ids("statement", query.q)))
+        statement = statement.where(col(Statement.id).in_(search.ids(kinds.STATEMENTS, query.q)))
     if query.speaker:
         statement = statement.where(Statement.speaker == query.speaker)
     if query.event:
@@ -79,50 +71,45 @@ def list_statements(
         statement = statement.where(col(Statement.said_on) >= query.from_)
     if query.to:
         statement = statement.where(col(Statement.said_on) <= query.to)
-    return pager.page(statement, query, StatementPage)
+    return pager.page(statement, query)
 
 
-@router.get("/{id}", summary="Get a statement", responses=problems.responses(404, 410, 422))
+@router.get(
+    "/{id}",
+    summary="Get a statement",
+    response_model=StatementDetail,
+    responses=problems.responses(404, 410, 422),
+)
 def get_statement(
     id: str, session: SessionDep, include_retracted: IncludeRetracted = False
-) -> StatementDetail:
+) -> Response:
     """Get one statement with its citations, event, speaker and reporter.
 
     A retracted statement answers 410 with the reason, unless `include_retracted=true`.
     """
-    row = get_or_404(session, Statement, id, *DETAIL)
-    corrections.ensure_live(RecordKind.statements, row, include_retracted)
-    return StatementDetail.model_validate(row)
+    return serving.detail(session, kinds.STATEMENTS, id, include_retracted)
 
 
 @router.patch(
     "/{id}",
     summary="Correct a statement",
+    response_model=StatementDetail,
     responses=corrections.WRITE_PROBLEMS,
 )
-def update_statement(id: str, update: StatementUpdate, write: WriteDep) -> StatementDetail:
+def update_statement(id: str, update: StatementUpdate, correction: CorrectionDep) -> Response:
     """Change curated fields of a statement, checked as an ingest is; records a revision."""
-    return write.correct(
-        RecordKind.statements,
-        id,
-        update,
-        lambda retracted: get_statement(id, write.session, retracted),
-    )
+    return correction.correct(kinds.STATEMENTS, id, update)
 
 
 @router.post(
     "/{id}/retract",
     summary="Retract a statement",
+    response_model=StatementDetail,
     responses=corrections.WRITE_PROBLEMS,
 )
-def retract_statement(id: str, retraction: RetractionCreate, write: WriteDep) -> StatementDetail:
+def retract_statement(id: str, retraction: RetractionCreate, correction: CorrectionDep) -> Response:
     """Retract a statement: it leaves the lists and answers 410 with the reason."""
-    return write.retract(
-        RecordKind.statements,
-        id,
-        retraction.reason,
-        lambda retracted: get_statement(id, write.session, retracted),
-    )
+    return correction.retract(kinds.STATEMENTS, id, retraction.reason)
 
 
 @router.get(
@@ -138,6 +125,4 @@ def list_statement_history(
     response: Response,
 ) -> RevisionPage:
     """List every revision of a statement, oldest first: who, when, what changed and why."""
-    return corrections.history(
-        session, request, response, RecordKind.statements, Statement, id, query
-    )
+    return corrections.history(session, request, response, kinds.STATEMENTS, id, query)

@@ -4,18 +4,18 @@ from collections import Counter
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
-from pydantic import Field, field_validator
+from fastapi import APIRouter, Query, Response
+from pydantic import Field, TypeAdapter, field_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, func, select
 
-from app import problems
-from app.db import SessionDep, selectin
+from app import problems, rendering
+from app.db import SessionDep
 from app.exports import Format
-from app.models import DatePrecision, Event, Figure, Statement
+from app.models import DatePrecision, Event
 from app.models.timeline import TimelineEvent, TimelineGroup
 from app.pagination import Page, PagerDep
-from app.routers.events import LOAD, EventQuery, matching
+from app.routers.events import EventQuery, matching
 from app.search import Search, SearchDep
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
@@ -70,39 +70,34 @@ def period(start: date | None, precision: str | None, group_by: str) -> str | No
     return start.isoformat()[:length]
 
 
-@router.get("", summary="Get the timeline", responses=problems.responses(422, 429))
+GROUPS = TypeAdapter(list[TimelineGroup] | None)
+
+
+@router.get(
+    "",
+    summary="Get the timeline",
+    response_model=TimelinePage,
+    responses=problems.responses(422, 429),
+)
 def list_timeline(
     query: Annotated[TimelineQuery, Query()],
     pager: PagerDep,
     session: SessionDep,
     search: SearchDep,
-) -> TimelinePage:
+) -> Response:
     """List events by date, with a `when` that keeps their precision, and their figures
     and statements with citations; filters as on `/v1/events`.
 
     An event "in April 2022" shows as `"when": "2022-04"`, not as April 1st. Undated events
     come last. `group_by=month|year` adds `groups`, the count of matching events per period.
     """
-    statement = (
-        select(Event)
-        .options(
-            *LOAD,
-            selectin(Event.figures, Figure.citations),
-            selectin(Event.figures, Figure.claimed_by_actor),
-            selectin(Event.statements, Statement.citations),
-            selectin(Event.statements, Statement.speaker_actor),
-            selectin(Event.statements, Statement.reported_by_actor),
-        )
-        .where(*matching(query, search))
-    )
-    page = pager.json_page(statement, query, TimelinePage)
-    if not query.include_retracted:  # the events are filtered already; their facts are not
-        for event in page.data:
-            event.figures = [f for f in event.figures if f.retraction is None]
-            event.statements = [s for s in event.statements if s.retraction is None]
-    if query.group_by:
-        page.groups = groups(session, search, query, query.group_by)
-    return page
+    counted = groups(session, search, query, query.group_by) if query.group_by else None
+    variants = [rendering.timeline()]
+    if query.include_retracted:  # the events are filtered already; their facts are not
+        variants.insert(0, rendering.timeline(True))
+    statement = select(Event).where(*matching(query, search))
+    extra = b',"groups":' + GROUPS.dump_json(counted)
+    return pager.stored_page(statement, query, variants, extra)
 
 
 def groups(

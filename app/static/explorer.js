@@ -325,7 +325,7 @@
   }
 
   function summaryUrl(event, metric) {
-    return `v1/figures/summary?${new URLSearchParams({ metric, event })}`;
+    return `v1/figure-summary?${new URLSearchParams({ metric, event })}`;
   }
 
   // The text with each citation's [start, end) in a <mark>, and whether every slice is `exact`.
@@ -403,7 +403,7 @@
     return "no bound either way";
   }
 
-  // The chart app/templates/chart.html draws for cards, drawn here from /v1/figures/summary.
+  // The chart app/templates/chart.html draws for cards, drawn here from /v1/figure-summary.
   async function drawChart(summary, current) {
     const claims = summary.claims;
     const publishers = new Map();
