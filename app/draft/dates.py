@@ -1,0 +1,144 @@
+"""Date expressions, resolved with dateparser against the publication date."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+
+from app.draft.text import containing, sentences
+from app.models import DatePrecision
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_DATE = re.compile(
+    rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}(?:\s+\d{{4}})?(?:\s+or\s+{_MONTH}(?:\s+\d{{4}})?)?"
+    rf"|(?:(?:last|next|this)\s+)?{_WEEKDAY}"
+    r"|(?:yesterday|today|tomorrow|overnight)"
+    r"|(?:last|next|this|past)\s+(?:week|month|year)"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"
+    rf"|(?<=in\s){_YEAR}|(?<=since\s){_YEAR}|(?<=by\s){_YEAR}|(?<=until\s){_YEAR}"
+    rf"|(?<=of\s){_YEAR}|(?<=the\s){_YEAR}(?=\s))(?!\w)",
+)
+"""A date: absolute ("July 16, 2022", "16 July 2022", "November 2020", "in 2020") or relative
+to the publication ("on Saturday", "in April", "last month", "next week", "overnight")."""
+
+FUTURE = re.compile(r"(?i)\b(?:will|scheduled|planned|next|upcoming|due to|expected to|are to)\b")
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date expression in the text, resolved to the span of days it names."""
+
+    start: int
+    end: int
+    text: str
+    start_date: date
+    end_date: date
+    precision: DatePrecision
+    relative: bool
+    since: bool
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _resolve(expression: str, base: datetime, prefer: str) -> tuple[date, date, str] | None:
+    """Return (first day, last day, precision) of `expression` as dateparser reads it."""
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", expression):
+        day_, month, year = (int(part) for part in expression.split("."))
+        try:
+            day = date(year, month, day_)
+        except ValueError:
+            return None
+        return day, day, "day"
+    parser = DateDataParser(
+        languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer}
+    )
+    data = parser.get_date_data(expression)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31), "year"
+    if data.period == "month":
+        return day.replace(day=1), _month_end(day), "month"
+    if data.period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6), "day"
+    return day, day, "day"
+
+
+def _tensed(expression: str, base: datetime, future: bool) -> tuple[date, date, str] | None:
+    """Return `expression` resolved in the publication's own week or year, moved into the
+    future or the past when that reading contradicts the tense of its sentence."""
+    if expression.lower() == "overnight":
+        # The night before the report: it runs from the evening before to that morning.
+        day = base.date()
+        return day - timedelta(days=1), day, "day"
+    resolved = _resolve(expression, base, "current_period")
+    if resolved and future and resolved[1] < base.date():
+        return _resolve(expression, base, "future")
+    if resolved and not future and resolved[0] > base.date():
+        return _resolve(expression, base, "past")
+    return resolved
+
+
+def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
+    """Return the date expressions in `text`, resolved with dateparser against `published_on`.
+
+    A weekday or month without a year is read in the publication's week or year ("on
+    Saturday" in a Saturday's article is that day), unless that puts it in the future of a
+    sentence in the past tense or the other way round. "Overnight" is the night before the
+    publication. Expressions that need a publication date are left out when there is none;
+    "July or August" is one span covering both months.
+    """
+    spans = sentences(text)
+    found = []
+    for match in _DATE.finditer(text):
+        expression = match.group()
+        relative = not re.search(r"\d{4}", expression)
+        if relative and published_on is None:
+            continue
+        if expression == "May" and not re.search(
+            r"\b(?:in|of|since|until|by|early|late|mid)\s+$", text[: match.start()]
+        ):
+            continue  # the verb, not the month
+        base = datetime.combine(published_on or date(2000, 1, 1), datetime.min.time())
+        sentence = text.__getitem__(slice(*containing(spans, match.start())))
+        future = bool(FUTURE.search(sentence))
+        parts = [_tensed(part, base, future) for part in re.split(r"\s+or\s+", expression)]
+        if not parts or any(part is None for part in parts):
+            continue
+        resolved = [part for part in parts if part is not None]
+        before = text[max(0, match.start() - 7) : match.start()].lower()
+        found.append(
+            DateCandidate(
+                start=match.start(),
+                end=match.end(),
+                text=expression,
+                start_date=resolved[0][0],
+                end_date=resolved[-1][1],
+                precision=DatePrecision(resolved[0][2]),
+                relative=relative,
+                since=before.rstrip().endswith("since"),
+            )
+        )
+    return found
+
+
+def stated_date(text: str, spans: list[tuple[int, int]]) -> date | None:
+    """Return the first full date (with its year) written inside `spans` (the boilerplate:
+    "Published 1 September 2022", "Baku, 14 September 2022"), or None."""
+    for start, end in spans:
+        for candidate in find_dates(text[start:end], None):
+            if candidate.precision is DatePrecision.day:
+                return candidate.start_date
+    return None

@@ -1,0 +1,412 @@
+"""Events: dated happenings, their type, place and actors; and the stored events an article
+names again ("the 2020 war"), which it refers to instead of drafting them anew."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.draft.dates import FUTURE, DateCandidate
+from app.draft.names import Entities, Entity
+from app.draft.text import Span, containing
+from app.models import DatePrecision, EventType
+
+EVENT_WORDS: dict[EventType, str] = {
+    EventType.diplomatic_meeting: (
+        r"talks|negotiations?|meetings?|met|meet|meets|summit|visit(?:ed|s)?|received|hosted"
+        r"|hosts?|interlocutors|round of talks"
+    ),
+    EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice|agreed",
+    EventType.armed_conflict: (
+        r"war|conflict|fighting|clashes|clashed|fought|shootout|exchanged fire|flare-up"
+        r"|skirmish(?:es)?|hostilities|battle|violation|violated"
+    ),
+    EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
+    EventType.military_operation: r"operation|offensive|invasion|invaded|launched|anti-terrorist",
+    EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover|brokered",
+    EventType.accusation: r"accused|accuses|accusations?",
+    EventType.attack: (
+        r"attack(?:ed|s)?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast|explosion"
+        r"|landmine|mine|opened fire|drone"
+    ),
+    EventType.protest: r"protests?|rally|demonstrations?|blocked|blockade|protesters|activists",
+}
+"""Words that name an event of each type."""
+
+_TITLES: dict[EventType, str] = {
+    EventType.diplomatic_meeting: "Meeting",
+    EventType.ceasefire_agreement: "Ceasefire agreement",
+    EventType.armed_conflict: "Fighting",
+    EventType.deployment: "Deployment",
+    EventType.military_operation: "Military operation",
+    EventType.mediation: "Mediation",
+    EventType.accusation: "Accusations",
+    EventType.attack: "Attack",
+    EventType.protest: "Protest",
+}
+
+_VIOLENT = {EventType.armed_conflict, EventType.attack, EventType.military_operation}
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event the database holds: what an article may name again."""
+
+    id: str
+    title: str
+    type: str
+    start_date: date | None
+    end_date: date | None
+    actors: frozenset[str]
+    place_id: str | None
+
+
+@dataclass
+class EventCandidate:
+    """A happening the article dates, or a stored event it names."""
+
+    type: EventType
+    start_date: date | None
+    end_date: date | None
+    precision: DatePrecision | None
+    status: str
+    sentence: Span
+    word: str
+    word_at: int
+    rule: str
+    sure: float
+    dates: list[DateCandidate] = field(default_factory=list)
+    actors: list[Entity] = field(default_factory=list)
+    place: Entity | None = None
+    citations: list[Span] = field(default_factory=list)
+    stored: StoredEvent | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def title(self) -> str:
+        """Return a neutral title: what happened, between whom, where."""
+        label = _TITLES[self.type]
+        people = [a for a in self.actors if a.kind in ("person", "state")]
+        names = [a.name.split()[-1] if a.kind == "person" else a.name for a in people[:2]]
+        who = ""
+        if names and self.type in (
+            EventType.diplomatic_meeting,
+            EventType.armed_conflict,
+            EventType.ceasefire_agreement,
+        ):
+            who = " between " + " and ".join(names) if len(names) > 1 else f" involving {names[0]}"
+        elif names:
+            who = f" by {names[0]}"
+        where = f" in {self.place.name}" if self.place else ""
+        if self.place and self.place.kind == "site":
+            where = f" at the {self.place.name}"
+        return f"{label}{who}{where}"
+
+    def span(self) -> tuple[date, date] | None:
+        if self.start_date is None:
+            return None
+        return self.start_date, self.end_date or date.max
+
+
+def _words(event_type: EventType) -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{EVENT_WORDS[event_type]})\b")
+
+
+def _nearest_word(text: str, span: Span, position: int) -> tuple[int, EventType, str, int] | None:
+    """Return (distance, type, word, where) of the event word nearest `position` in `span`."""
+    nearest = None
+    for event_type in EVENT_WORDS:
+        for match in _words(event_type).finditer(text, span[0], span[1]):
+            distance = min(abs(match.start() - position), abs(match.end() - position))
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, event_type, match.group(), match.start())
+    return nearest
+
+
+_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _days_before(between: str, date_first: bool) -> int:
+    """Return how many days before its date an event is when the words between them say so
+    ("on Thursday, two days after shelling"), else 0."""
+    if not date_first:
+        return 0
+    match = re.search(
+        r"(?i)\b(\d+|one|a|two|three|four|five|six|seven)\s+(day|week)s?\s+after\b", between
+    )
+    if not match:
+        return 0
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else _COUNTS[word]
+    return count * (7 if match.group(2).lower() == "week" else 1)
+
+
+def _overlaps(a: tuple[date, date] | None, b: tuple[date | None, date | None]) -> bool:
+    if a is None or b[0] is None:
+        return False
+    return a[0] <= (b[1] or date.max) and b[0] <= a[1]
+
+
+def find_events(
+    text: str,
+    dates: list[DateCandidate],
+    sentences: list[Span],
+    entities: Entities,
+    stored: list[StoredEvent],
+    published_on: date | None,
+    skip: list[Span],
+) -> list[EventCandidate]:
+    """Return the events the article dates (one per type and days, merged), each matched to a
+    stored event of the same type, overlapping days and a shared actor or place when there is
+    one; and the stored events it names without a date of their own ("its peacekeepers")."""
+    found: list[EventCandidate] = []
+    for candidate in dates:
+        if any(a <= candidate.start < b for a, b in skip):
+            continue
+        sentence = containing(sentences, candidate.start)
+        nearest = _nearest_word(text, sentence, candidate.start)
+        if nearest is None:
+            continue
+        _, event_type, word, where = nearest
+        clause = text[sentence[0] : sentence[1]]
+        start_date, end_date = candidate.start_date, candidate.end_date
+        shift = _days_before(
+            text[min(candidate.end, where) : max(candidate.start, where)], candidate.start < where
+        )
+        if shift:
+            # "on Thursday, two days after shelling": the shelling was two days earlier.
+            start_date = end_date = candidate.start_date - timedelta(days=shift)
+        future = bool(FUTURE.search(clause)) or (
+            published_on is not None and candidate.start_date > published_on
+        )
+        status = "scheduled" if future else "ongoing" if candidate.since else "occurred"
+        event = EventCandidate(
+            type=event_type,
+            start_date=start_date,
+            end_date=None if candidate.since else end_date,
+            precision=candidate.precision,
+            status=status,
+            sentence=sentence,
+            word=word,
+            word_at=where,
+            rule=f"date {candidate.text!r} with the event word {word!r} nearest it"
+            + (f", {shift} days before it" if shift else ""),
+            sure=0.7 if abs(where - candidate.start) < 60 else 0.5,
+            dates=[candidate],
+            citations=[sentence],
+        )
+        _people_and_place(event, entities)
+        found.append(event)
+        # Other event words of a dated sentence may name stored events ("the deal that ended
+        # the 2020 war"): they are matched, never drafted anew.
+        for other_type in EVENT_WORDS:
+            if other_type is event_type:
+                continue
+            match = _words(other_type).search(text, sentence[0], sentence[1])
+            if match is None:
+                continue
+            extra = EventCandidate(
+                type=other_type,
+                start_date=event.start_date,
+                end_date=event.end_date,
+                precision=event.precision,
+                status=status,
+                sentence=sentence,
+                word=match.group(),
+                word_at=match.start(),
+                rule=f"stored event named beside {candidate.text!r}",
+                sure=0.5,
+                dates=[candidate],
+                citations=[sentence],
+            )
+            _people_and_place(extra, entities)
+            if _match_stored(extra, stored, entities, loose=True):
+                found.append(extra)
+    merged = _merge(found)
+    for event in merged:
+        if event.stored is None:
+            _match_stored(event, stored, entities, loose=False)
+    merged = [
+        e for e in merged if e.stored is not None or not e.rule.startswith("stored event named")
+    ]
+    merged += _undated_mentions(text, sentences, entities, stored, merged, skip)
+    return merged
+
+
+def _people_and_place(event: EventCandidate, entities: Entities) -> None:
+    """Give `event` the actors (not media) and the place named in its sentence."""
+    first, last = event.sentence
+    actors: list[Entity] = []
+    places: list[tuple[int, Entity]] = []
+    for entity in entities.items:
+        inside = [s for s, _ in entity.mentions if first <= s < last]
+        if not inside:
+            continue
+        if entity.category == "actor" and entity.kind != "media" and entity not in actors:
+            actors.append(entity)
+        elif entity.category == "place":
+            places.append((min(abs(s - event.word_at) for s in inside), entity))
+    event.actors = sorted(actors, key=lambda e: min(s for s, _ in e.mentions if first <= s < last))
+    if places:
+        event.place = min(places, key=lambda pair: pair[0])[1]
+
+
+def _merge(events: list[EventCandidate]) -> list[EventCandidate]:
+    """Return `events` with those of one type and the same days made one."""
+    merged: dict[tuple[object, ...], EventCandidate] = {}
+    for event in events:
+        key = (event.type, event.start_date, event.end_date, event.rule.startswith("stored"))
+        if key not in merged:
+            merged[key] = event
+            continue
+        kept = merged[key]
+        kept.citations += [c for c in event.citations if c not in kept.citations]
+        kept.dates += event.dates
+        kept.actors += [a for a in event.actors if a not in kept.actors]
+        kept.place = kept.place or event.place
+        kept.notes.append(f"also {event.rule}")
+    return list(merged.values())
+
+
+def _country_codes(event: EventCandidate, entities: Entities, text: str) -> set[str]:
+    """Return the countries an event's sentence names, by demonym too ("Russian peacekeepers")."""
+    codes = {a.country for a in event.actors if a.country and a.kind == "state"}
+    for word in re.findall(r"[A-Z][a-z]+", text[event.sentence[0] : event.sentence[1]]):
+        country = entities.gazetteer.demonym(word)
+        if country:
+            codes.add(country.code)
+    return codes
+
+
+def _match_stored(
+    event: EventCandidate, stored: list[StoredEvent], entities: Entities, *, loose: bool
+) -> bool:
+    """Point `event` at the stored event it names again, and return whether there is one: of
+    its type, with days overlapping its own (a day inside a long or open-ended stored event is
+    a new event within it, not that event), sharing an actor or place, or, named only by its
+    year or month, naming no state that did not take part in it (not when `loose`: a second
+    event word of a sentence must share an actor). A stored event without dates is named by
+    its type and an actor."""
+    ids = {a.stored_id for a in event.actors if a.stored_id}
+    place = event.place.stored_id if event.place else None
+    codes = _country_codes(event, entities, entities.text)
+    by_country = {a.id for a in entities.stored_actors if a.country in codes and a.kind == "state"}
+    states = {a.stored_id or a.key for a in event.actors if a.kind == "state"} | by_country
+    for record in stored:
+        if record.type != event.type:
+            continue
+        shared = bool((ids | by_country) & record.actors) or bool(
+            place and place == record.place_id
+        )
+        if record.start_date is None:
+            if shared:
+                event.stored = record
+                return True
+            continue
+        if not _overlaps(event.span(), (record.start_date, record.end_date)):
+            continue
+        length = (
+            ((record.end_date or date.max) - record.start_date).days if record.end_date else 10**6
+        )
+        if event.precision is DatePrecision.day and length > 31:
+            continue
+        coarse = event.precision in (DatePrecision.month, DatePrecision.year)
+        if shared or (coarse and not loose and not (states - record.actors)):
+            event.stored = record
+            return True
+    return False
+
+
+def _undated_mentions(
+    text: str,
+    sentences: list[Span],
+    entities: Entities,
+    stored: list[StoredEvent],
+    found: list[EventCandidate],
+    skip: list[Span],
+) -> list[EventCandidate]:
+    """Return the stored events without dates that a sentence names by a word of their type and
+    one of their actors (or a demonym of its country): "Russia has about 2,000 peacekeepers"."""
+    mentions = []
+    known = {e.stored.id for e in found if e.stored}
+    for record in stored:
+        if record.start_date is not None or record.id in known:
+            continue
+        for sentence in sentences:
+            if any(a <= sentence[0] < b for a, b in skip):
+                continue
+            match = _words(EventType(record.type)).search(text, sentence[0], sentence[1])
+            if match is None:
+                continue
+            event = EventCandidate(
+                type=EventType(record.type),
+                start_date=None,
+                end_date=None,
+                precision=None,
+                status="ongoing",
+                sentence=sentence,
+                word=match.group(),
+                word_at=match.start(),
+                rule=f"stored event named by {match.group()!r} and one of its actors",
+                sure=0.6,
+                citations=[sentence],
+            )
+            _people_and_place(event, entities)
+            ids = {a.stored_id for a in event.actors if a.stored_id}
+            codes = _country_codes(event, entities, text)
+            by_country = {
+                a.id for a in entities.stored_actors if a.country in codes and a.kind == "state"
+            }
+            if (ids | by_country) & record.actors:
+                event.stored = record
+                mentions.append(event)
+                known.add(record.id)
+                break
+    return mentions
+
+
+REFERS = {
+    EventType.diplomatic_meeting: r"the (?:talks|meeting|negotiations|summit|visit)",
+    EventType.armed_conflict: r"the (?:fighting|clashes|war|conflict|shootout|flare-up|hostilities)",
+    EventType.ceasefire_agreement: r"the (?:ceasefire|truce|deal|agreement)",
+    EventType.attack: r"the (?:attack|strike|shelling|blast|explosion)",
+    EventType.protest: r"the (?:protest|protesters|blockade|rally)",
+    EventType.mediation: r"the (?:handover|release|mediation|exchange)",
+    EventType.military_operation: r"the (?:operation|offensive)",
+    EventType.deployment: r"the (?:deployment|mission|monitors|peacekeepers)",
+}
+"""How a sentence refers back to an event it does not date: "in the fighting"."""
+
+
+def referred(text: str, span: Span, events: list[EventCandidate]) -> EventCandidate | None:
+    """Return the event `span` refers back to by its type ("the fighting"), the last one named
+    before it; None if it refers to none."""
+    for event_type, pattern in REFERS.items():
+        if re.search(rf"(?i)\b{pattern}\b", text[span[0] : span[1]]):
+            earlier = [e for e in events if e.type is event_type and e.citations[0][0] <= span[0]]
+            if earlier:
+                return earlier[-1]
+    return None
+
+
+def anchored(text: str, event: EventCandidate, span: Span) -> bool:
+    """Return whether the sentence at `span` names `event` only to tell the time of something
+    else: "since the end of the 2020 war", "two days after shelling", "after the truce"."""
+    if not span[0] <= event.word_at < span[1]:
+        return False
+    before = text[max(span[0], event.word_at - 50) : event.word_at]
+    return (
+        re.search(
+            r"(?i)\b(?:since|after|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}$",
+            before,
+        )
+        is not None
+    )
+
+
+def main_event(events: list[EventCandidate], lead: Span) -> EventCandidate | None:
+    """Return the article's main event: the first new event its opening paragraphs (`lead`)
+    date, which facts without an event of their own are about."""
+    ordered = sorted(
+        (e for e in events if e.stored is None and lead[0] <= e.citations[0][0] < lead[1]),
+        key=lambda e: e.citations[0][0],
+    )
+    return ordered[0] if ordered else None

@@ -1,0 +1,281 @@
+"""Figures: numbers in digits or words, with the source's hedge and what they count."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from app.draft.text import containing, sentences
+from app.models import Qualifier
+
+HEDGES: dict[str, Qualifier] = {
+    "more than": Qualifier.more_than,
+    "over": Qualifier.more_than,
+    "in excess of": Qualifier.more_than,
+    "upwards of": Qualifier.more_than,
+    "at least": Qualifier.at_least,
+    "no fewer than": Qualifier.at_least,
+    "no less than": Qualifier.at_least,
+    "nearly": Qualifier.nearly,
+    "almost": Qualifier.nearly,
+    "close to": Qualifier.nearly,
+    "just under": Qualifier.nearly,
+    "about": Qualifier.approximately,
+    "around": Qualifier.approximately,
+    "approximately": Qualifier.approximately,
+    "roughly": Qualifier.approximately,
+    "some": Qualifier.approximately,
+    "an estimated": Qualifier.approximately,
+    "fewer than": Qualifier.less_than,
+    "less than": Qualifier.less_than,
+    "under": Qualifier.less_than,
+    "up to": Qualifier.at_most,
+    "at most": Qualifier.at_most,
+    "no more than": Qualifier.at_most,
+    "as many as": Qualifier.at_most,
+}
+"""A source's hedge in front of a number, and the qualifier it means."""
+
+_HEDGE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+_UNITS += "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+_UNITS += "eighty ninety hundred thousand million billion"
+_WORD = "(?:" + "|".join(sorted(_UNITS.split(), key=len, reverse=True)) + ")"
+_NUMBER = re.compile(
+    rf"(?<![\w,.:/])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+    rf"(?:\s+(?P<scale>million|billion))?"
+    rf"|(?P<words>{_WORD}(?:(?:\s+and\s+|[\s-]+){_WORD})*))(?![\w:/])",
+    re.IGNORECASE,
+)
+_SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
+_STOP = frozenset(
+    "to on in of at for from with by after before since and or but as into over under than "
+    "were was are is be been have has had who which that the a an their its his her this these "
+    "those said say says also more less our my your".split()
+)
+# What a number of people is counted for, from the words around it.
+PEOPLE_METRICS = [
+    (
+        {"killed", "dead", "died", "deaths", "death", "lives", "fatalities", "bodies", "killing"},
+        "deaths",
+    ),
+    ({"wounded", "injured", "injuries", "wounding", "injuring", "hurt"}, "injured"),
+    ({"missing", "disappeared", "unaccounted"}, "missing_persons"),
+    ({"displaced", "refugees", "fled", "evacuated", "left"}, "displaced_persons"),
+    ({"returned", "back"}, "returned"),
+    (
+        {"prisoners", "detainees", "captives", "detained", "arrested", "captured", "held"},
+        "prisoners",
+    ),
+]
+_RELEASED = {"released", "freed", "handed", "exchanged", "repatriated"}
+PEOPLE = {
+    "people",
+    "persons",
+    "civilians",
+    "lives",
+    "residents",
+    "individuals",
+    "children",
+    "men",
+    "women",
+    "workers",
+    "soldiers",
+    "servicemen",
+    "troops",
+    "fighters",
+    "militants",
+    "officers",
+}
+FORCES = {
+    "peacekeepers",
+    "troops",
+    "soldiers",
+    "servicemen",
+    "police",
+    "officers",
+    "observers",
+    "monitors",
+    "experts",
+}
+# Numbers that count nothing: "a four-way meeting", "a 34-year-old".
+_NOT_COUNTS = {"way", "year-old", "old", "point", "fold", "strong"}
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """A number in the text with its hedge and what it counts."""
+
+    start: int
+    end: int
+    value: float
+    qualifier: Qualifier
+    hedge: str | None
+    counted: str
+    metric: str
+    unit: str
+    rule: str
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") else f"{word}s"
+
+
+def _metric(counted: list[str], around: list[str], sentence: str) -> tuple[str, str]:
+    """Return the (metric, unit) guessed from the counted words, the words around the number
+    (the verb after it, or before it: "killing at least seven"), and its sentence."""
+    words = [w.lower() for w in counted]
+    noun = words[-1] if words else "people"
+    if noun.rstrip("s") in TIME_UNITS:
+        return "duration", _plural(noun)
+    nearby = set(words) | {w.lower() for w in around}
+    if nearby & _RELEASED and (
+        noun in PEOPLE or counted[-1][:1].isupper() or noun in {"prisoners"}
+    ):
+        return "prisoners_released", "people"
+    for keys, metric in PEOPLE_METRICS:
+        if keys & set(words):
+            return metric, "people"
+    if noun in FORCES and not nearby & {w for keys, _ in PEOPLE_METRICS[:3] for w in keys}:
+        deployed = re.search(r"(?i)\bdeploy", sentence) is not None
+        return (f"{noun}_deployed" if deployed else noun), noun
+    if noun in PEOPLE or counted[-1][:1].isupper() or not counted:
+        for keys, metric in PEOPLE_METRICS:
+            if keys & nearby:
+                return metric, "people"
+        context = set(re.findall(r"[a-z]+", sentence.lower()))
+        for keys, metric in PEOPLE_METRICS:
+            if keys & context:
+                return metric, "people"
+        return "people", "people"
+    return noun.replace("-", "_").replace(" ", "_"), noun
+
+
+def _value(match: re.Match[str], text: str) -> float | None:
+    """Return the number `match` reads, or None when it is no count (a year, "the two")."""
+    if match.group("digits"):
+        digits = match.group("digits")
+        if re.fullmatch(r"1[89]\d\d|20\d\d", digits):
+            return None  # a year
+        value = float(digits.replace(",", ""))
+        return value * _SCALES.get((match.group("scale") or "").lower(), 1)
+    words = match.group("words")
+    try:
+        return float(text2num(re.sub(r"[\s-]+", " ", words.lower()), "en"))
+    except ValueError:
+        return None
+
+
+def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[FigureCandidate]:
+    """Return the figures in `text`: numbers in digits or words, with the hedge before them and
+    the words after them that say what they count.
+
+    "Three of the soldiers", "50 of its servicemen" count the noun after "of"; a bare number
+    after a verb of harm ("wounding 49") or before one ("six wounded", "one was injured")
+    counts people. Numbers inside the `skip` spans (dates), years, a lone "one", numbers after
+    "the" ("the two sides"), ages and times ("34,", "9 am"), the window of a count ("over the
+    past 24 hours") and numbers followed by no noun are left out.
+    """
+    skipped = list(skip)
+    spans = sentences(text)
+    found = []
+    for match in _NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in skipped):
+            continue
+        value = _value(match, text)
+        if value is None:
+            continue
+        before = text[max(0, start - 40) : start]
+        after = text[end:]
+        lone_one = bool(match.group("words")) and match.group().lower() == "one"
+        hyphenated = after[:1] == "-"
+        if re.search(r"(?i)\bthe\s+$", before) and not hyphenated:
+            continue  # "the two sides" names them; it does not count them
+        if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
+            continue  # an age: "The injured worker, 34, was taken"
+        if re.match(r"(?i)\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc)\b", after):
+            continue
+        if re.search(r"(?i)\b(?:past|last|next|previous)\s+$", before):
+            continue  # the window a count covers: "over the past 24 hours"
+        sentence_span = containing(spans, start)
+        sentence = text[sentence_span[0] : sentence_span[1]]
+        hedge_match = _HEDGE.search(text[max(0, start - 20) : start])
+        hedge = hedge_match.group(1) if hedge_match else None
+        if (
+            hedge
+            and hedge.lower() == "over"
+            and re.search(
+                r"(?i)\b(?:hand|hands|handed|handing|took|taken|take|takes|turned|turn|taking)\s+over\s+$",
+                before,
+            )
+        ):
+            hedge_match, hedge = None, None  # "handed over 17 prisoners": a verb, not a hedge
+        if hedge_match:
+            start -= len(text[max(0, start - 20) : start]) - hedge_match.start()
+        counted: list[str] = []
+        around: list[str] = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])[-2:]
+        rule = "number + noun"
+        # "1,400 of the town's 4,000 residents": the second number is the whole, not a harm.
+        whole = re.search(r"\bof\s+the\s+\w+['’]s\s+$", before) is not None
+        adjective = re.match(r"-([A-Za-z]+(?:-old)?)", after)  # "six-week", "five-year"
+        if adjective:
+            if adjective.group(1).lower() in _NOT_COUNTS:
+                continue
+            counted = [adjective.group(1)]
+            end += adjective.end()
+            rule = "number-noun adjective"
+        else:
+            of = re.match(
+                r"\s+of\s+(?:(?:the|its|our|their|his|her)\s+)?(?:[A-Za-z]+['’]s\s+)?"
+                r"(?:[\d,]+\s+)?(?P<noun>(?:[A-Z][a-z]+\s+)?[a-z]+)",
+                after,
+            )
+            if of:
+                # "three of the soldiers", "1,400 of the town's 4,000 residents"
+                counted = of.group("noun").split()
+                end += of.end()
+                rule = "number of the noun"
+            else:
+                after_end = 0
+                while len(counted) < 3:
+                    word = re.match(r"\s+([A-Za-z][\w’'-]*)", after[after_end:])
+                    if word is None or word.group(1).lower() in _STOP:
+                        break
+                    counted.append(word.group(1))
+                    after_end += word.end()
+                    noun = word.group(1).lower()
+                    if (
+                        noun.endswith("s")
+                        or noun in PEOPLE
+                        or noun.rstrip("s") in TIME_UNITS
+                        or noun in {w for keys, _ in PEOPLE_METRICS for w in keys}
+                    ):
+                        break
+                end += after_end
+        verb_after = re.match(r"(?:\s+\w+){0,4}", text[end:])
+        around += re.findall(r"[A-Za-z]+", verb_after.group() if verb_after else "")
+        if not counted:
+            harm = {w for keys, _ in PEOPLE_METRICS for w in keys}
+            if not ({w.lower() for w in around} & harm):
+                continue
+            rule = "bare number beside a verb"
+        if lone_one and not hyphenated and rule == "number + noun":
+            if not re.match(r"\s+(?:was|were|has|had)\b", after):
+                continue
+        qualifier = HEDGES[hedge.lower()] if hedge else Qualifier.exact
+        if whole:
+            metric, unit = counted[-1].lower(), counted[-1].lower()
+        else:
+            metric, unit = _metric(counted, around, sentence)
+        found.append(
+            FigureCandidate(
+                start, end, value, qualifier, hedge, " ".join(counted), metric, unit, rule
+            )
+        )
+    return found

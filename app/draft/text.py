@@ -1,0 +1,142 @@
+"""What every rule reads first: sentences, paragraphs, quotes, the headline and the dateline."""
+
+import re
+from dataclasses import dataclass
+
+import pysbd
+
+Span = tuple[int, int]
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
+"""Words between quotation marks, curly or straight, on one line."""
+
+# A dialogue dash opens and closes a quote in much of the region's press:
+# "— We spent two nights in the basement, — said Anahit Petrosyan".
+DASH_QUOTE = re.compile(r"(?m)^[—–-]\s+(?P<dash>[^—–\n]+?),?\s+[—–-]\s+")
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Return the (start, end) of every paragraph: runs of lines between blank lines."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        span = _trimmed(text, match.start(), match.end())
+        if span:
+            spans.append(span)
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Return the (start, end) of every sentence of `text`, trimmed of white space; no
+    sentence runs across a blank line."""
+    spans = []
+    for first, last in paragraphs(text):
+        for part in _SEGMENTER.segment(text[first:last]):
+            span = _trimmed(text, first + part.start, first + part.end)
+            if span:
+                spans.append(span)
+    return spans
+
+
+def containing(spans: list[Span], position: int) -> Span:
+    """Return the span holding `position` (or the nearest one before it)."""
+    found = spans[0] if spans else (0, 0)
+    for span in spans:
+        if span[0] <= position:
+            found = span
+    return found
+
+
+def masked(text: str) -> str:
+    """Return `text` with the words inside quotation marks blanked (the marks kept), so that
+    rules looking for who speaks or what is named do not read what is quoted."""
+    blank = QUOTE.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
+    return DASH_QUOTE.sub(
+        lambda m: (
+            blank[m.start() : m.start("dash")]
+            + " " * (m.end("dash") - m.start("dash"))
+            + blank[m.end("dash") : m.end()]
+        ),
+        blank,
+    )
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Return where every quotation (marks included) is."""
+    spans = [(m.start(), m.end()) for m in QUOTE.finditer(text)]
+    spans += [(m.start("dash"), m.end("dash")) for m in DASH_QUOTE.finditer(text)]
+    return sorted(spans)
+
+
+def headline(text: str) -> str:
+    """Return the article's title: its first line of five to 25 words that does not end
+    like a sentence (menus are shorter, paragraphs end with a full stop)."""
+    for line in text.splitlines():
+        if 5 <= len(line.split()) <= 25 and not line.rstrip().endswith((".", ":")):
+            return line.strip()
+    return text.strip().split("\n")[0][:100] or "Untitled"
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The lines around the story itself: a label ("FICTIONAL TEST DATA: …"), the headline, a
+    dateline or "Published …" line. Names and dates in them are the report's, not the story's."""
+
+    headline: Span | None
+    lines: tuple[Span, ...]
+    dateline: Span | None
+    """The lead's "YEREVAN, Sept 13 (Agency) -", which dates and places the report."""
+
+    def holds(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.lines) or (
+            self.dateline is not None and self.dateline[0] <= position < self.dateline[1]
+        )
+
+
+_LABEL = re.compile(r"^[A-Z][A-Z ]{2,}:")  # "BREAKING:", "UPDATE:"
+_STAMP = re.compile(
+    r"(?i)^(?:(?:published|updated|posted(?: on)?|last updated|date)\b|no[.:]?\s*\S+,)"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\- /]+[A-Z])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?"
+    r"\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s+"
+)
+
+
+def boilerplate(text: str) -> Boilerplate:
+    """Return the article's boilerplate: lines before the story that are labels, its headline,
+    or short lines with a date ("Published 1 September 2022", "Baku, 14 September 2022"), and
+    the dateline opening its first paragraph."""
+    title = headline(text)
+    title_start = text.find(title)
+    lines: list[Span] = []
+    dateline = None
+    for first, last in paragraphs(text):
+        line = text[first:last]
+        short = len(line.split()) <= 12 and "\n" not in line
+        if first == title_start or _LABEL.match(line) or (short and _STAMP.search(line)):
+            lines.append((first, last))
+            continue
+        if short and not line.endswith(".") and re.search(r"\b(?:19|20)\d\d\b", line):
+            lines.append((first, last))  # "Baku, 14 September 2022", "16.09.2022"
+            continue
+        if short and first < title_start:
+            lines.append((first, last))  # menus above the headline
+            continue
+        if first > title_start:
+            match = _DATELINE.match(line)
+            if match:
+                dateline = (first, first + match.end())
+            break
+    headline_span = (title_start, title_start + len(title)) if title_start >= 0 else None
+    return Boilerplate(headline_span, tuple(lines), dateline)
