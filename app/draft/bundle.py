@@ -153,7 +153,10 @@ class _Drafter:
         self.url = url
         self.language = language
         self.blank = masked(text)
-        self.sentences = sentences(text)
+        # A dateline ("JERMUK - ") opens the first sentence: the sentence is what follows.
+        self.sentences = [
+            (max([a] + [e for s, e in self.skip if s <= a < e < b]), b) for a, b in sentences(text)
+        ]
         self.paragraphs = paragraphs(text)
         self.entities = Entities(text, self.blank, known.actors, known.places, self.frame)
         self.actor_ids: dict[int, str] = {}
@@ -227,12 +230,26 @@ class _Drafter:
             if entity.stored_id:
                 (self.actor_id if entity.category == "actor" else self.place_id)(entity)
                 continue
-            if entity.kind == "media" and plain(entity.name) in plain(self.publisher):
-                continue  # the publisher itself ("told the Herald")
+            if entity.kind == "media":
+                # A news outlet is the publisher itself ("told the Herald") or a source the
+                # article draws on ("AFP reported"): cite it as `via`; an actor only if it
+                # speaks or reports a statement.
+                if id(entity) not in self.actor_ids:
+                    self.result.header.append(
+                        f"News outlet named at {entity.mentions[0][0]}: {entity.name} "
+                        "(a source to cite as `via`, not proposed as an actor)."
+                    )
+                    continue
             mentions = ", ".join(f"{s}-{e}" for s, e in entity.mentions[:4])
-            notes = [f"{entity.rule}; named at {mentions}; {_sure(entity.sure)}"]
+            notes = [f"rule: {entity.rule}; named at {mentions}; {_sure(entity.sure)}"]
+            # An alias a stored record already answers to ("Aliyev") would name two actors.
+            stored_names = {plain(n) for a in self.known.actors for n in a.names}
             aliases = sorted(
-                {a for a in entity.aliases if a != entity.name and plain(a) != plain(entity.name)}
+                {
+                    a
+                    for a in entity.aliases
+                    if plain(a) != plain(entity.name) and plain(a) not in stored_names
+                }
             )
             if entity.category == "actor":
                 record: Record = {
@@ -270,6 +287,16 @@ class _Drafter:
         named = self.entities.at(attribution.start, attribution.end, "actor")
         lower = attribution.name.lower()
         if named is not None:
+            if named.kind == "state" and self.entities.gazetteer.capital(attribution.name):
+                # "Baku said": a state named by its capital; its foreign ministry, if it has
+                # spoken already, is the likelier speaker.
+                bodies = [
+                    e
+                    for p, e in self.speakers
+                    if p < attribution.start and e.key == f"ministry:{named.country}:Foreign"
+                ]
+                if bodies:
+                    return bodies[-1], f"{attribution.name!r} read as {bodies[-1].name}, which spoke before", 0.7
             return named, f"{attribution.name!r} names {named.name}", min(named.sure, 0.9)
         earlier = [e for p, e in self.speakers if p < attribution.start]
         if lower in ("he", "she", "him", "her"):
@@ -443,6 +470,8 @@ class _Drafter:
                 reporter, reporter_how, _ = self.speaker(candidate.reported_by)
                 if reporter is entity:
                     reporter = None
+                if reporter is not None:
+                    self.speakers.append((candidate.reported_by.start, reporter))
             if reporter is None and publisher is not None and publisher is not entity:
                 reporter, reporter_how = publisher, "the publisher of this official statement"
             when = said_when(self.text, candidate.speaker)
@@ -472,10 +501,11 @@ class _Drafter:
             + self.skip
             + ([self.frame.headline] if self.frame.headline else []),
         )
-        self.entity_records()
         self.event_records(events, source_id)
         statement_spans = self.statement_records(resolved, events, dates, source_id)
         self.figure_records(figures, events, statement_spans, source_id)
+        # Last: the actors and places every record above refers to get their records.
+        self.entity_records()
         self.review_events(events)
         return self.result
 
@@ -497,7 +527,8 @@ class _Drafter:
             event_id = self.ids.new(f"{title} {event.start_date or ''}")
             self.event_ids[id(event)] = event_id
             notes = [
-                f"{event.rule}; {when} ({event.precision}); status {event.status}; {_sure(event.sure)}",
+                f"rule: {event.rule}; {when} ({event.precision}); status {event.status}; "
+                f"{_sure(event.sure)}",
                 *event.notes,
             ]
             relative = [d for d in event.dates if d.relative]
@@ -599,7 +630,7 @@ class _Drafter:
         ]
         if around:
             return around[0], "an event in the same paragraph"
-        main = main_event(events, self.lead)
+        main = main_event(self.text, events, self.lead)
         if main is None:
             return None, "no event in its sentence or paragraph, and no main event"
         if self.dated_apart(sentence, main):

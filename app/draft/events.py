@@ -22,7 +22,7 @@ EVENT_WORDS: dict[EventType, str] = {
     ),
     EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
     EventType.military_operation: r"operation|offensive|invasion|invaded|launched|anti-terrorist",
-    EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover|brokered",
+    EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover",
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
         r"attack(?:ed|s)?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast|explosion"
@@ -218,15 +218,17 @@ def find_events(
                 citations=[sentence],
             )
             _people_and_place(extra, entities)
-            if _match_stored(extra, stored, entities, loose=True):
-                found.append(extra)
-    merged = _merge(found)
-    for event in merged:
-        if event.stored is None:
-            _match_stored(event, stored, entities, loose=False)
-    merged = [
-        e for e in merged if e.stored is not None or not e.rule.startswith("stored event named")
-    ]
+            found.append(extra)
+    primary = [e for e in found if not e.rule.startswith("stored event named")]
+    for event in primary:
+        _match_stored(event, stored, entities, loose=False)
+    # A second event word matches a stored event sharing an actor, or one the article has
+    # named already ("The six-week conflict, which …, ended in November 2020 with a deal").
+    named = [r for r in stored if any(e.stored is r for e in primary)]
+    for extra in (e for e in found if e not in primary):
+        if not _match_stored(extra, stored, entities, loose=True):
+            _match_stored(extra, named, entities, loose=False, named_before=True)
+    merged = _merge([e for e in found if e in primary or e.stored is not None])
     merged += _undated_mentions(text, sentences, entities, stored, merged, skip)
     return merged
 
@@ -277,7 +279,12 @@ def _country_codes(event: EventCandidate, entities: Entities, text: str) -> set[
 
 
 def _match_stored(
-    event: EventCandidate, stored: list[StoredEvent], entities: Entities, *, loose: bool
+    event: EventCandidate,
+    stored: list[StoredEvent],
+    entities: Entities,
+    *,
+    loose: bool,
+    named_before: bool = False,
 ) -> bool:
     """Point `event` at the stored event it names again, and return whether there is one: of
     its type, with days overlapping its own (a day inside a long or open-ended stored event is
@@ -309,7 +316,7 @@ def _match_stored(
         if event.precision is DatePrecision.day and length > 31:
             continue
         coarse = event.precision in (DatePrecision.month, DatePrecision.year)
-        if shared or (coarse and not loose and not (states - record.actors)):
+        if shared or named_before or (coarse and not loose and not (states - record.actors)):
             event.stored = record
             return True
     return False
@@ -402,11 +409,18 @@ def anchored(text: str, event: EventCandidate, span: Span) -> bool:
     )
 
 
-def main_event(events: list[EventCandidate], lead: Span) -> EventCandidate | None:
-    """Return the article's main event: the first new event its opening paragraphs (`lead`)
-    date, which facts without an event of their own are about."""
+def main_event(text: str, events: list[EventCandidate], lead: Span) -> EventCandidate | None:
+    """Return the article's main event: the first event its opening paragraphs (`lead`) date,
+    which facts without an event of their own are about. One named only to tell the time
+    ("since the 2020 war") comes after the others, and is never a stored one."""
     ordered = sorted(
-        (e for e in events if e.stored is None and lead[0] <= e.citations[0][0] < lead[1]),
-        key=lambda e: e.citations[0][0],
+        (
+            e
+            for e in events
+            if lead[0] <= e.citations[0][0] < lead[1]
+            and e.start_date is not None
+            and not (e.stored is not None and anchored(text, e, e.citations[0]))
+        ),
+        key=lambda e: (anchored(text, e, e.citations[0]), e.citations[0][0]),
     )
     return ordered[0] if ordered else None

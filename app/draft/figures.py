@@ -236,6 +236,12 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 r"(?:[\d,]+\s+)?(?P<noun>(?:[A-Z][a-z]+\s+)?[a-z]+)",
                 after,
             )
+            harmed = re.match(
+                r"[^.;]{0,60}?\b(?:was|were|had been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured|captured|detained|missing)\b|[^.;]{0,40}?\bdied\b",
+                after[of.end() :] if of else "",
+            )
+            if of and lone_one and not harmed:
+                continue  # "one of the ministers" counts no one
             if of:
                 # "three of the soldiers", "1,400 of the town's 4,000 residents"
                 counted = of.group("noun").split()

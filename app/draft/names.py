@@ -151,7 +151,7 @@ _PLACE_KEYWORDS = {
 }
 _SETTLEMENTS = "town|village|city|settlement|capital|municipality|district|region|province"
 _LOCATIVE = re.compile(
-    r"(?i)\b(?:in|into|inside|near|to|from|at|outside|across|throughout|towards?|via|for|between)"
+    r"(?i)\b(?:in|into|inside|near|to|from|at|outside|across|throughout|towards?|via|for)"
     r"(?:\s+the)?\s+$"
 )
 _SKIP_WORDS = {
@@ -662,8 +662,11 @@ class Entities:
             if city and city.country in self._near:
                 entity.country = city.country
         else:
-            city = self.gazetteer.city(re.sub(r",.*", "", name), self._near)
-            if city and (city.country in self._near or kind == "city"):
+            bare = re.sub(r",.*", "", name)
+            city = self.gazetteer.city(bare, self._near)
+            # A town of a country the article names, or the only one of that name anywhere.
+            unique = len({c.country for c in self.gazetteer.cities.get(plain(bare), [])}) == 1
+            if city and (city.country in self._near or kind == "city" or unique):
                 entity.country = city.country
                 entity.latitude, entity.longitude = city.latitude, city.longitude
                 entity.rule += f"; coordinates of {city.name} ({city.country}) in GeoNames"
@@ -689,6 +692,8 @@ class Entities:
         end = start + len(text)
         if not self._free(start, end) or not text:
             return
+        if len(text.split()) > 1 and text.isupper():
+            return  # "SHARE THIS ARTICLE": a page's furniture, not a name
         if self.boilerplate.holds(start):
             # The headline and datelines name stored records too; nothing new is proposed there.
             headline = self.boilerplate.headline
@@ -724,11 +729,20 @@ class Entities:
             end = start + len(text)
         if self._as_stored_actor(text, start, end):
             return
+        locative = _LOCATIVE.search(self.blank[max(0, start - 14) : start])
         for entity in self.items:
             if entity.category == "actor" and text in (entity.name, *entity.aliases):
+                if locative and entity.kind == "state":
+                    break  # "flown to Yerevan": the city, below
                 self._add(entity, start, end)
                 return
         tokens = text.split()
+        split = self._split_title(text)
+        if split and len(split[1].split()) >= 2 and not set(split[1].split()) & _ORG_WORDS:
+            # "European Council President Marta Lindqvist": a person behind a title that
+            # names an organisation.
+            self._person(text, start, end, None)
+            return
         if set(tokens) & _ORG_WORDS or set(tokens) & _MEDIA_WORDS:
             self._organisation(text, start, end)
             return

@@ -266,7 +266,12 @@ def _clause_statements(
         ):
             fragments.append(speaker)
             continue
-        others = [a for a in around if a.start != speaker.start]
+        # A pronoun after the quote ("…," he said) repeats its speaker; it reports nothing.
+        others = [
+            a
+            for a in around
+            if a.start != speaker.start and a.name.lower() not in ("he", "she", "it", "they")
+        ]
         reported_by = min(others, key=lambda a: abs(a.start - start)) if others else None
         cited = reported_by if speaker.how == SUBJECT else speaker
         cue = _cue(text, cited) if cited is not None and cited.how != SUBJECT else None

@@ -124,7 +124,8 @@ def boilerplate(text: str) -> Boilerplate:
     for first, last in paragraphs(text):
         line = text[first:last]
         short = len(line.split()) <= 12 and "\n" not in line
-        if first == title_start or _LABEL.match(line) or (short and _STAMP.search(line)):
+        headline_line = first == title_start and not line.rstrip().endswith(".")
+        if headline_line or _LABEL.match(line) or (short and _STAMP.search(line)):
             lines.append((first, last))
             continue
         if short and not line.endswith(".") and re.search(r"\b(?:19|20)\d\d\b", line):
@@ -138,5 +139,6 @@ def boilerplate(text: str) -> Boilerplate:
             if match:
                 dateline = (first, first + match.end())
             break
-    headline_span = (title_start, title_start + len(title)) if title_start >= 0 else None
+    in_lines = any(s <= title_start < e for s, e in lines)
+    headline_span = (title_start, title_start + len(title)) if in_lines else None
     return Boilerplate(headline_span, tuple(lines), dateline)
