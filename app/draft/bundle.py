@@ -230,16 +230,15 @@ class _Drafter:
             if entity.stored_id:
                 (self.actor_id if entity.category == "actor" else self.place_id)(entity)
                 continue
-            if entity.kind == "media":
+            if entity.kind == "media" and id(entity) not in self.actor_ids:
                 # A news outlet is the publisher itself ("told the Herald") or a source the
                 # article draws on ("AFP reported"): cite it as `via`; an actor only if it
                 # speaks or reports a statement.
-                if id(entity) not in self.actor_ids:
-                    self.result.header.append(
-                        f"News outlet named at {entity.mentions[0][0]}: {entity.name} "
-                        "(a source to cite as `via`, not proposed as an actor)."
-                    )
-                    continue
+                self.result.header.append(
+                    f"News outlet named at {entity.mentions[0][0]}: {entity.name} "
+                    "(a source to cite as `via`, not proposed as an actor)."
+                )
+                continue
             mentions = ", ".join(f"{s}-{e}" for s, e in entity.mentions[:4])
             notes = [f"rule: {entity.rule}; named at {mentions}; {_sure(entity.sure)}"]
             # An alias a stored record already answers to ("Aliyev") would name two actors.
@@ -263,7 +262,8 @@ class _Drafter:
                 self.result.sections["actors"].append((notes, record))
                 if entity.sure < 0.7 or (entity.kind == "person" and not entity.country):
                     self.result.review.append(
-                        f"actors/{record['id']}: a new {entity.kind} ({entity.rule}); check its kind, country and that it is not stored under another name"
+                        f"actors/{record['id']}: a new {entity.kind} ({entity.rule}); check its "
+                        "kind, country and that it is not stored under another name"
                     )
             else:
                 record = {
@@ -277,7 +277,8 @@ class _Drafter:
                 self.result.sections["places"].append((notes, record))
                 if entity.latitude is None:
                     self.result.review.append(
-                        f"places/{record['id']}: no coordinates in the gazetteer; add them (WGS 84) or leave null"
+                        f"places/{record['id']}: no coordinates in the gazetteer; add them "
+                        "(WGS 84) or leave null"
                     )
 
     # --- statements -----------------------------------------------------------------------
@@ -296,7 +297,11 @@ class _Drafter:
                     if p < attribution.start and e.key == f"ministry:{named.country}:Foreign"
                 ]
                 if bodies:
-                    return bodies[-1], f"{attribution.name!r} read as {bodies[-1].name}, which spoke before", 0.7
+                    return (
+                        bodies[-1],
+                        f"{attribution.name!r} read as {bodies[-1].name}, which spoke before",
+                        0.7,
+                    )
             return named, f"{attribution.name!r} names {named.name}", min(named.sure, 0.9)
         earlier = [e for p, e in self.speakers if p < attribution.start]
         if lower in ("he", "she", "him", "her"):
@@ -383,15 +388,11 @@ class _Drafter:
             "mayor",
         ):
             wanted = role
-            for entity in reversed(self.entities.items):
-                pass
             return self.entities.before(
                 position,
                 lambda e: (
-                    e.kind == "person"
-                    and wanted in (e.title or "").lower()
-                    or e.kind == "person"
-                    and wanted in self._stored_title(e).lower()
+                    (e.kind == "person" and wanted in (e.title or "").lower())
+                    or (e.kind == "person" and wanted in self._stored_title(e).lower())
                 ),
             ) or (
                 self.entities.before(
@@ -428,10 +429,11 @@ class _Drafter:
                     and e.kind != "person"
                     and (
                         head in e.name.lower()
-                        or head in ("group", "organisation", "organization")
-                        and e.kind == "organization"
-                        or head in ("government", "military", "army")
-                        and e.kind == "state"
+                        or (
+                            head in ("group", "organisation", "organization")
+                            and e.kind == "organization"
+                        )
+                        or (head in ("government", "military", "army") and e.kind == "state")
                     )
                 ),
             )
@@ -460,7 +462,8 @@ class _Drafter:
                 continue
             if entity.kind == "media" and candidate.speaker.verb in ("reported", "reports"):
                 self.result.header.append(
-                    f"{entity.name} reported the words at {candidate.start}-{candidate.end}: a source to cite as `via`, not a speaker."
+                    f"{entity.name} reported the words at {candidate.start}-{candidate.end}: "
+                    "a source to cite as `via`, not a speaker."
                 )
                 continue
             self.speakers.append((candidate.speaker.start, entity))
@@ -518,8 +521,8 @@ class _Drafter:
                 if event.stored.id not in self.result.mentions["events"]:
                     self.result.mentions["events"].append(event.stored.id)
                     self.result.header.append(
-                        f"Stored event named at {event.sentence[0]}-{event.sentence[1]}: {event.stored.id} "
-                        f"({event.rule}); facts about it link to it."
+                        f"Stored event named at {event.sentence[0]}-{event.sentence[1]}: "
+                        f"{event.stored.id} ({event.rule}); facts about it link to it."
                     )
                 continue
             title = event.title()
@@ -534,7 +537,10 @@ class _Drafter:
             relative = [d for d in event.dates if d.relative]
             note = None
             if relative:
-                note = f'The text says "{relative[0].text}"; read against the publication date {self.published_on}.'
+                note = (
+                    f'The text says "{relative[0].text}"; read against the publication date '
+                    f"{self.published_on}."
+                )
             if (
                 event.status == "ongoing"
                 and event.end_date is None
@@ -583,6 +589,7 @@ class _Drafter:
         *,
         prefer: set[str] | None = None,
         noun: str | None = None,
+        casualties: bool = False,
     ) -> tuple[EventCandidate | None, str]:
         """Return the event the words at `span` are about, and the rule that says so: the one
         their words name ("six-week war"); one cited in the same sentence (not one named only
@@ -630,7 +637,7 @@ class _Drafter:
         ]
         if around:
             return around[0], "an event in the same paragraph"
-        main = main_event(self.text, events, self.lead)
+        main = main_event(self.text, events, self.lead, violent=casualties)
         if main is None:
             return None, "no event in its sentence or paragraph, and no main event"
         if self.dated_apart(sentence, main):
@@ -678,11 +685,16 @@ class _Drafter:
         for candidate, entity, how, sure, reporter, reporter_how in resolved:
             speaker_id = self.actor_id(entity)
             words_span = (candidate.start, candidate.end)
-            event, link_rule = self.link(words_span, events)
+            harm = re.search(
+                r"(?i)\b(?:killed|wounded|injured|dead|died|casualties)\b",
+                self.text[candidate.start : candidate.end],
+            )
+            event, link_rule = self.link(words_span, events, casualties=harm is not None)
             event_id = self.event_ids.get(id(event)) if event else None
             said_on, said_rule = self.said_on(candidate, entity, event, dates)
             notes = [
-                f"{candidate.kind.replace('_', ' ')} at {candidate.start}-{candidate.end}; rule: {candidate.rule}; "
+                f"{candidate.kind.replace('_', ' ')} at {candidate.start}-{candidate.end}; "
+                f"rule: {candidate.rule}; "
                 f"speaker {candidate.speaker.name!r}: {how} -> {speaker_id}; {_sure(sure)}",
                 f"event: {link_rule}"
                 + (f" -> {event_id}" if event_id else "")
@@ -777,7 +789,11 @@ class _Drafter:
             elif figure.metric in ("deaths", "injured", "missing_persons"):
                 prefer = {"armed_conflict", "attack", "military_operation"}
             event, link_rule = self.link(
-                (figure.start, figure.end), events, prefer=prefer, noun=noun
+                (figure.start, figure.end),
+                events,
+                prefer=prefer,
+                noun=noun,
+                casualties=figure.metric in ("deaths", "injured"),
             )
             event_id = self.event_ids.get(id(event)) if event else None
             hedge = f"hedge {figure.hedge!r}" if figure.hedge else "no hedge"
@@ -808,11 +824,13 @@ class _Drafter:
                 "displaced_persons",
             ):
                 self.result.review.append(
-                    f"figures/{record['id']}: {value} {figure.metric} with no event; link it if it counts one"
+                    f"figures/{record['id']}: {value} {figure.metric} with no event; link it if "
+                    "it counts one"
                 )
             if figure.metric == "people":
                 self.result.review.append(
-                    f"figures/{record['id']}: what {value} {figure.counted or 'people'} counts is a guess; set the metric"
+                    f"figures/{record['id']}: what {value} {figure.counted or 'people'} counts "
+                    "is a guess; set the metric"
                 )
 
     def review_events(self, events: list[EventCandidate]) -> None:
@@ -825,7 +843,8 @@ class _Drafter:
                 )
             elif any(d.relative for d in event.dates) or event.sure < 0.6:
                 self.result.review.append(
-                    f"events/{event_id}: {event.type.value} {_when(event)} from {event.rule}; check the type and dates"
+                    f"events/{event_id}: {event.type.value} {_when(event)} from {event.rule}; "
+                    "check the type and dates"
                 )
 
 

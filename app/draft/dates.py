@@ -29,7 +29,9 @@ _DATE = re.compile(
 """A date: absolute ("July 16, 2022", "16 July 2022", "November 2020", "in 2020") or relative
 to the publication ("on Saturday", "in April", "last month", "next week", "overnight")."""
 
-FUTURE = re.compile(r"(?i)\b(?:will|scheduled|planned|next|upcoming|due to|expected to|are to)\b")
+FUTURE = re.compile(
+    r"(?i)\b(?:will|would|scheduled|planned|next|upcoming|due to|expected to|are to)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
             continue
         resolved = [part for part in parts if part is not None]
         before = text[max(0, match.start() - 7) : match.start()].lower()
+        # "Since the outbreak of fighting on 15 April": open-ended from that day.
+        outbreak = re.search(
+            r"(?i)\bsince\s+the\s+(?:outbreak|start|beginning|launch)\s+of\s+[^,.;]{1,40}?\s+on\s+$",
+            text[max(0, match.start() - 80) : match.start()],
+        )
         found.append(
             DateCandidate(
                 start=match.start(),
@@ -128,7 +135,7 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
                 end_date=resolved[-1][1],
                 precision=DatePrecision(resolved[0][2]),
                 relative=relative,
-                since=before.rstrip().endswith("since"),
+                since=before.rstrip().endswith("since") or outbreak is not None,
             )
         )
     return found

@@ -13,15 +13,18 @@ from app.models import DatePrecision, EventType
 EVENT_WORDS: dict[EventType, str] = {
     EventType.diplomatic_meeting: (
         r"talks|negotiations?|meetings?|met|meet|meets|summit|visit(?:ed|s)?|received|hosted"
-        r"|hosts?|interlocutors|round of talks"
+        r"|hosts?|interlocutors|round of talks|consultations|agreed"
     ),
-    EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice|agreed",
+    EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice",
     EventType.armed_conflict: (
         r"war|conflict|fighting|clashes|clashed|fought|shootout|exchanged fire|flare-up"
         r"|skirmish(?:es)?|hostilities|battle|violation|violated"
     ),
     EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
-    EventType.military_operation: r"operation|offensive|invasion|invaded|launched|anti-terrorist",
+    EventType.military_operation: (
+        r"operation|offensive|invasion|invaded|launched|anti-terrorist|occupied|seized|captured"
+        r"|took control"
+    ),
     EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover",
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
@@ -31,6 +34,9 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.protest: r"protests?|rally|demonstrations?|blocked|blockade|protesters|activists",
 }
 """Words that name an event of each type."""
+
+_GENERIC = {"agreed", "met", "meet"}
+"""Event words that yield to a more telling one nearby."""
 
 _TITLES: dict[EventType, str] = {
     EventType.diplomatic_meeting: "Meeting",
@@ -116,6 +122,8 @@ def _nearest_word(text: str, span: Span, position: int) -> tuple[int, EventType,
     for event_type in EVENT_WORDS:
         for match in _words(event_type).finditer(text, span[0], span[1]):
             distance = min(abs(match.start() - position), abs(match.end() - position))
+            if match.group().lower() in _GENERIC:
+                distance += 40  # "agreed on Wednesday to a ceasefire": the ceasefire says more
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, event_type, match.group(), match.start())
     return nearest
@@ -195,6 +203,36 @@ def find_events(
         )
         _people_and_place(event, entities)
         found.append(event)
+        earlier = re.search(
+            r"(?i)\b(\d+|one|a|two|three|four|five|six|seven)\s+(day|week)s?\s+after\s+",
+            text[candidate.end : sentence[1]],
+        )
+        if earlier and not shift:
+            # "agreed on Wednesday to a ceasefire, one day after Azerbaijan launched an
+            # offensive": a second event, that many days earlier.
+            after = candidate.end + earlier.end()
+            second = _nearest_word(text, (after, sentence[1]), after)
+            days = _days_before(earlier.group(), True)
+            if second is not None and second[1] is not event_type and days:
+                other = EventCandidate(
+                    type=second[1],
+                    start_date=candidate.start_date - timedelta(days=days),
+                    end_date=candidate.start_date - timedelta(days=days),
+                    precision=candidate.precision,
+                    status="occurred",
+                    sentence=sentence,
+                    word=second[2],
+                    word_at=second[3],
+                    rule=(
+                        f"{earlier.group().strip()!r} {candidate.text!r}, "
+                        f"the event word {second[2]!r}"
+                    ),
+                    sure=0.6,
+                    dates=[candidate],
+                    citations=[sentence],
+                )
+                _people_and_place(other, entities)
+                found.append(other)
         # Other event words of a dated sentence may name stored events ("the deal that ended
         # the 2020 war"): they are matched, never drafted anew.
         for other_type in EVENT_WORDS:
@@ -372,7 +410,9 @@ def _undated_mentions(
 
 REFERS = {
     EventType.diplomatic_meeting: r"the (?:talks|meeting|negotiations|summit|visit)",
-    EventType.armed_conflict: r"the (?:fighting|clashes|war|conflict|shootout|flare-up|hostilities)",
+    EventType.armed_conflict: (
+        r"the (?:fighting|clashes|war|conflict|shootout|flare-up|hostilities)"
+    ),
     EventType.ceasefire_agreement: r"the (?:ceasefire|truce|deal|agreement)",
     EventType.attack: r"the (?:attack|strike|shelling|blast|explosion)",
     EventType.protest: r"the (?:protest|protesters|blockade|rally)",
@@ -386,9 +426,17 @@ REFERS = {
 def referred(text: str, span: Span, events: list[EventCandidate]) -> EventCandidate | None:
     """Return the event `span` refers back to by its type ("the fighting"), the last one named
     before it; None if it refers to none."""
+    words = text[span[0] : span[1]]
+    past = re.search(r"(?i)\b(?:had been|was|were|has been)\b", words) is not None
     for event_type, pattern in REFERS.items():
-        if re.search(rf"(?i)\b{pattern}\b", text[span[0] : span[1]]):
-            earlier = [e for e in events if e.type is event_type and e.citations[0][0] <= span[0]]
+        if re.search(rf"(?i)\b{pattern}\b", words):
+            earlier = [
+                e
+                for e in events
+                if e.type is event_type
+                and e.citations[0][0] <= span[0]
+                and not (past and e.status == "scheduled")
+            ]
             if earlier:
                 return earlier[-1]
     return None
@@ -409,10 +457,13 @@ def anchored(text: str, event: EventCandidate, span: Span) -> bool:
     )
 
 
-def main_event(text: str, events: list[EventCandidate], lead: Span) -> EventCandidate | None:
+def main_event(
+    text: str, events: list[EventCandidate], lead: Span, *, violent: bool = False
+) -> EventCandidate | None:
     """Return the article's main event: the first event its opening paragraphs (`lead`) date,
-    which facts without an event of their own are about. One named only to tell the time
-    ("since the 2020 war") comes after the others, and is never a stored one."""
+    which facts without an event of their own are about; for casualties (`violent`), the
+    first violent one there is. One named only to tell the time ("since the 2020 war") comes
+    after the others, and is never a stored one."""
     ordered = sorted(
         (
             e
@@ -423,4 +474,8 @@ def main_event(text: str, events: list[EventCandidate], lead: Span) -> EventCand
         ),
         key=lambda e: (anchored(text, e, e.citations[0]), e.citations[0][0]),
     )
+    if violent:
+        harmful = [e for e in ordered if e.type in _VIOLENT]
+        if harmful:
+            return harmful[0]
     return ordered[0] if ordered else None

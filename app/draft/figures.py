@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from app.draft.text import containing, sentences
+from app.draft.text import containing, sentences, words
 from app.models import Qualifier
 
 HEDGES: dict[str, Qualifier] = {
@@ -53,10 +53,10 @@ _NUMBER = re.compile(
 )
 _SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
 TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
-_STOP = frozenset(
+_STOP = words(
     "to on in of at for from with by after before since and or but as into over under than "
-    "were was are is be been have has had who which that the a an their its his her this these "
-    "those said say says also more less our my your".split()
+    "were was are is be been have has had who which that the a an their its his her this "
+    "these those said say says also more less our my your"
 )
 # What a number of people is counted for, from the words around it.
 PEOPLE_METRICS = [
@@ -66,7 +66,7 @@ PEOPLE_METRICS = [
     ),
     ({"wounded", "injured", "injuries", "wounding", "injuring", "hurt"}, "injured"),
     ({"missing", "disappeared", "unaccounted"}, "missing_persons"),
-    ({"displaced", "refugees", "fled", "evacuated", "left"}, "displaced_persons"),
+    ({"displaced", "refugees", "fled", "evacuated", "left", "crossed"}, "displaced_persons"),
     ({"returned", "back"}, "returned"),
     (
         {"prisoners", "detainees", "captives", "detained", "arrested", "captured", "held"},
@@ -237,7 +237,8 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 after,
             )
             harmed = re.match(
-                r"[^.;]{0,60}?\b(?:was|were|had been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured|captured|detained|missing)\b|[^.;]{0,40}?\bdied\b",
+                r"[^.;]{0,60}?\b(?:was|were|had been|have been)\s+(?:\w+\s+)?"
+                r"(?:killed|wounded|injured|captured|detained|missing)\b|[^.;]{0,40}?\bdied\b",
                 after[of.end() :] if of else "",
             )
             if of and lone_one and not harmed:
@@ -247,6 +248,10 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 counted = of.group("noun").split()
                 end += of.end()
                 rule = "number of the noun"
+            elif re.match(r"\s+who\s+(?:had\s+|have\s+)?[a-z]+ed\b", after):
+                # "150,000 who crossed into Chad": people, counted by what they did.
+                counted = []
+                rule = "number of those who did something"
             else:
                 after_end = 0
                 while len(counted) < 3:
@@ -266,14 +271,20 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 end += after_end
         verb_after = re.match(r"(?:\s+\w+){0,4}", text[end:])
         around += re.findall(r"[A-Za-z]+", verb_after.group() if verb_after else "")
-        if not counted:
+        if not counted and rule == "number of those who did something":
+            pass
+        elif not counted:
             harm = {w for keys, _ in PEOPLE_METRICS for w in keys}
             if not ({w.lower() for w in around} & harm):
                 continue
             rule = "bare number beside a verb"
-        if lone_one and not hyphenated and rule == "number + noun":
-            if not re.match(r"\s+(?:was|were|has|had)\b", after):
-                continue
+        if (
+            lone_one
+            and not hyphenated
+            and rule == "number + noun"
+            and not re.match(r"\s+(?:was|were|has|had)\b", after)
+        ):
+            continue
         qualifier = HEDGES[hedge.lower()] if hedge else Qualifier.exact
         if whole:
             metric, unit = counted[-1].lower(), counted[-1].lower()

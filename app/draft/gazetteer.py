@@ -119,7 +119,7 @@ def _countries() -> list[_Listed]:
         code = iso.get("alpha2")
         if not code or not info.get("name"):
             continue
-        latlng = info.get("latlng") or [None, None]
+        latlng = list(info.get("latlng") or [])
         capital = info.get("capital")
         if isinstance(capital, list):
             capital = capital[0] if capital else None
@@ -128,8 +128,8 @@ def _countries() -> list[_Listed]:
             name=info["name"],
             demonym=info.get("demonym"),
             capital=capital or None,
-            latitude=float(latlng[0]) if latlng[0] is not None else None,
-            longitude=float(latlng[1]) if latlng[1] is not None else None,
+            latitude=float(latlng[0]) if len(latlng) == 2 else None,
+            longitude=float(latlng[1]) if len(latlng) == 2 else None,
         )
         spellings = [s for s in info.get("altSpellings") or [] if len(s) > 3 and s.isascii()]
         population = int(info.get("population") or 0)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from app.draft.gazetteer import Gazetteer, gazetteer, plain
+from app.draft.statements import VERBS
 from app.draft.text import Boilerplate, Span, paragraphs
 
 WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'-]*)"
@@ -334,7 +335,8 @@ def ministry_key(name: str, places: Gazetteer) -> tuple[str, str] | None:
         rf"^(?P<country>{WORD})['’]s\s+(?P<topic>[\w ]+?)\s+[Mm]inistry$",
         rf"^(?P<country>{WORD})\s+(?P<topic>[\w ]+?)\s+Ministry$",
         rf"^(?P<country>{WORD})\s+Ministry\s+of\s+(?P<topic>[\w ]+)$",
-        rf"^Ministry\s+of\s+(?P<topic>[\w ]+?)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?:the\s+)?(?P<country>{WORD}(?:\s+{WORD})?)$",
+        rf"^Ministry\s+of\s+(?P<topic>[\w ]+?)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?"
+        rf"(?:the\s+)?(?P<country>{WORD}(?:\s+{WORD})?)$",
     ]
     for form in forms:
         match = re.match(form, text)
@@ -596,7 +598,8 @@ class Entities:
         """Places named with what they are: "the village of Sotk", "the Kalbajar and Lachin
         districts", "the Saribaba heights", "the Zaporizhzhia nuclear power plant"."""
         settlement = re.compile(
-            rf"\b(?:resort |spa |southern |northern |eastern |western |nearby |border |frontline |Azerbaijani |Armenian |[A-Z]\w+ )?"
+            r"\b(?:resort |spa |southern |northern |eastern |western |nearby |border |frontline "
+            r"|[A-Z]\w+ )?"
             rf"(?P<what>{_SETTLEMENTS}) of (?P<name>{WORD}(?:[ -]{WORD})*)"
         )
         for match in settlement.finditer(self.blank):
@@ -729,7 +732,7 @@ class Entities:
             end = start + len(text)
         if self._as_stored_actor(text, start, end):
             return
-        locative = _LOCATIVE.search(self.blank[max(0, start - 14) : start])
+        locative = self._locative(start)
         for entity in self.items:
             if entity.category == "actor" and text in (entity.name, *entity.aliases):
                 if locative and entity.kind == "state":
@@ -750,13 +753,21 @@ class Entities:
         if country:
             self._country(country.code, country.name, text, start, end)
             return
+        if re.fullmatch(
+            rf"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)"
+            rf"\s+{WORD}",
+            text,
+        ) and not self.gazetteer.country(text.split()[-1]):
+            # "West Darfur": a region named by a part of a place.
+            self._place(text, start, end, "region", "a region named by its direction", 0.7)
+            return
         object_of = re.search(
-            r"\b(?:by|thanked|thanks|accused|accuses|blamed|blames|urged|urges|told|asked|warned|called on|against)\s+$",
+            r"\b(?:by|thanked|thanks|accused|accuses|blamed|blames|urged|urges|told|asked|warned"
+            r"|called on|against)\s+$",
             self.blank[max(0, start - 14) : start],
         )
-        if self.gazetteer.capital(text) and (self._acts(end) or object_of):
-            capital_of = self.gazetteer.capital(text)
-            assert capital_of is not None
+        capital_of = self.gazetteer.capital(text)
+        if capital_of is not None and (self._acts(end) or object_of):
             self._state(
                 capital_of.code, capital_of.name, start, end, "state named by its capital", 0.7
             )
@@ -765,10 +776,9 @@ class Entities:
         person = self._person(text, start, end, title)
         if person:
             return
-        if self.gazetteer.city(text, self._near) and len(tokens) <= 3 and not text.isupper():
-            city = self.gazetteer.city(text, self._near)
-            assert city is not None
-            after_locative = _LOCATIVE.search(self.blank[max(0, start - 14) : start])
+        city = self.gazetteer.city(text, self._near)
+        if city is not None and len(tokens) <= 3 and not text.isupper():
+            after_locative = self._locative(start)
             if city.country in self._near or after_locative or self.gazetteer.capital(text):
                 # "Washington, D.C.": the district is part of the name.
                 suffix = re.match(r",\s+(?:[A-Z]\.){2,}", self.blank[end : end + 8])
@@ -783,6 +793,22 @@ class Entities:
                     0.75 if after_locative else 0.55,
                 )
 
+    def _locative(self, start: int) -> bool:
+        """Return whether the name at `start` follows a preposition of place, itself or as a
+        later item of a list that does ("in Khartoum, Omdurman and West Darfur")."""
+        before = self.blank[max(0, start - 80) : start]
+        if _LOCATIVE.search(before[-14:]):
+            return True
+        return (
+            re.search(
+                r"\b(?:[Ii]n|[Ii]nto|[Ii]nside|[Nn]ear|[Tt]o|[Ff]rom|[Aa]t|[Aa]cross|[Tt]hroughout)"
+                rf"\s+(?:the\s+)?"
+                rf"{WORD}(?:[ -]{WORD})*(?:,\s+{WORD}(?:[ -]{WORD})*)*(?:,\s+|,?\s+and\s+)$",
+                before,
+            )
+            is not None
+        )
+
     def _common(self, word: str) -> bool:
         """Return whether a capitalised `word` is a common word that opens a sentence: it
         also appears in lower case in the text."""
@@ -793,7 +819,16 @@ class Entities:
 
     def _acts(self, end: int) -> bool:
         """Return whether the name ending at `end` is the subject of a verb ("Baku said")."""
-        return re.match(r"\s+(?:also\s+)?[a-z]+(?:s|ed)\b", self.blank[end : end + 30]) is not None
+        verb = re.match(r"\s+(?:also\s+)?([a-z]+)\b", self.blank[end : end + 30])
+        return verb is not None and (
+            verb.group(1) in VERBS
+            or re.fullmatch(
+                r"[a-z]+(?:s|ed)|did|does|do|had|have|is|was|were|are|will|would|can|could|must"
+                r"|should|may|might",
+                verb.group(1),
+            )
+            is not None
+        )
 
     def _as_stored_actor(self, text: str, start: int, end: int) -> bool:
         """Record `text` as a stored actor when it is one (maybe behind a title: "Armenian
@@ -806,7 +841,7 @@ class Entities:
             offset = text.rfind(candidate)
             record = self._stored(candidate, "actor")
             place = self._stored(candidate, "place")
-            locative = _LOCATIVE.search(self.blank[max(0, start + offset - 14) : start + offset])
+            locative = self._locative(start + offset)
             city = self.gazetteer.capital(candidate) or self.gazetteer.city(candidate)
             if record and place and locative:
                 record = None
@@ -860,12 +895,7 @@ class Entities:
         return False
 
     def _country(self, code: str, name: str, text: str, start: int, end: int) -> None:
-        before = self.blank[max(0, start - 14) : start]
-        if (
-            _LOCATIVE.search(before)
-            and not re.search(r"(?i)\bbetween\s+$", before)
-            and not self._acts(end)
-        ):
+        if self._locative(start) and not self._acts(end):
             stored = next(
                 (p for p in self.stored_places if p.kind == "country" and p.country == code), None
             )
@@ -969,9 +999,7 @@ class Entities:
         )
         if not match:
             return None
-        title = match.group(1)
-        title = re.sub(r"^(?:the|a|an|and|of)\s+", "", title)
-        return title
+        return re.sub(r"^(?:the|a|an|and|of)\s+", "", match.group(1))
 
     def _person(self, text: str, start: int, end: int, title: str | None) -> bool:
         split = self._split_title(text)
@@ -1020,11 +1048,16 @@ class Entities:
             return self._surname(text, start, end)
         if len(tokens) > 4:
             return False
-        if title is None and not named_as and not self._acts(end) and not appos:
+        if (
+            title is None
+            and not named_as
+            and not self._acts(end)
+            and not appos
+            and self.gazetteer.city(text)
+        ):
             # Two capitalised words alone may be anything ("Security Council"); a person is
             # titled, described or speaks.
-            if self.gazetteer.city(text):
-                return False
+            return False
         country = self._country_in(title) if title else None
         rule = "titled name" if title else "proper name"
         entity = Entity(

@@ -10,16 +10,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.draft.text import DASH_QUOTE, QUOTE, Span, containing, masked, sentences
+from app.draft.text import DASH_QUOTE, QUOTE, Span, containing, masked, sentences, words
 
-VERBS = frozenset(
-    "said says say added adds told tells stressed stresses noted notes stated states warned warns "
-    "urged urges insisted insists emphasized emphasised explained declared announced wrote "
-    "writes tweeted demanded demands asked claimed claims argued reiterated underlined affirmed "
-    "confirmed acknowledged replied responded concluded pledged vowed reported reaffirmed "
-    "accused accuses denied denies rejected rejects welcomed welcomes condemned condemns "
-    "thanked call called calls estimated estimates raised warned believes believed recalled "
-    "complained alleged insisted admitted".split()
+VERBS = words(
+    "said says say added adds told tells stressed stresses noted notes stated states warned "
+    "warns urged urges insisted insists emphasized emphasised explained declared announced "
+    "wrote writes tweeted demanded demands asked claimed claims argued reiterated underlined "
+    "affirmed confirmed acknowledged replied responded concluded pledged vowed reported "
+    "reaffirmed accused accuses denied denies rejected rejects welcomed welcomes condemned "
+    "condemns thanked call called calls estimated estimates raised warned believes believed "
+    "recalled complained alleged insisted admitted"
 )
 """Verbs that attribute words (or a stance taken in words) to a speaker."""
 
@@ -77,7 +77,11 @@ _SAID = re.compile(
 _PROPER = re.compile(rf"{_CAP}(?:\s+{_CAP}){{1,3}}")
 # ", said X", "… – said X": the verb before its speaker, after a quote or a comma.
 _SAID_BY = re.compile(rf"[,\"”—–]\s*(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
-_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_ROLE}|{_NAME}|him|her|them)")
+_ACCORDING = re.compile(
+    rf"\b[Aa]ccording to\s+(?:(?:figures|data|a statement|a report|estimates|a tally)"
+    rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+by\s+)?"
+    rf"(?P<name>{_ROLE}|{_NAME}|him|her|them)"
+)
 # What may stand between "X said" and the quote it introduces.
 _SAID_BEFORE = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:\s+(?:reporters|journalists))?"
@@ -404,10 +408,9 @@ def _colon_subject(text: str, blank: str, clause: Span, quote_start: int) -> Att
         return None
     subject = re.match(rf"\s*{_SPEAKER}\s+(?:also\s+)?[a-z]+", lead)
     name = _clean_name(subject) if subject else None
-    if name is None:
+    if subject is None or name is None:
         return None
     start = clause[0] + name[0]
-    verb = lead[subject.end() if subject else 0 :].split()[:1]
     return Attribution(
         start, clause[0] + name[1], name[2], (subject.group().split() or [""])[-1], 'X …: "…"'
     )
@@ -434,7 +437,9 @@ def said_when(text: str, attribution: Attribution) -> Span | None:
     match = re.match(
         rf"(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+(?:also\s+)?{re.escape(attribution.verb)}"
         r"(?:\s+(?:reporters|journalists|parliament|in a statement|in a video message))?"
-        r"\s+(?:on\s+|late on\s+|early on\s+)?(?P<when>(?:last\s+|this\s+)?(?:[A-Z]\w+(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z]\w+)|(?:last|this)\s+(?:week|month))\b",
+        r"\s+(?:on\s+|late on\s+|early on\s+)?"
+        r"(?P<when>(?:last\s+|this\s+)?(?:[A-Z]\w+(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z]\w+)"
+        r"|(?:last|this)\s+(?:week|month))\b",
         text[window_start : window_start + 120],
     )
     if match is None:

@@ -17,6 +17,11 @@ QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
 DASH_QUOTE = re.compile(r"(?m)^[—–-]\s+(?P<dash>[^—–\n]+?),?\s+[—–-]\s+")
 
 
+def words(text: str) -> frozenset[str]:
+    """Return the set of words of `text`: word lists read best written as words."""
+    return frozenset(text.split())
+
+
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     while start < end and text[start].isspace():
         start += 1
@@ -108,7 +113,8 @@ _STAMP = re.compile(
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\- /]+[A-Z])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?"
+    r"^(?P<place>[A-Z][A-Z'’.\- /]+[A-Z])"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?"
     r"\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s+"
 )
 
