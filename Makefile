@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL server `make test` also runs the suite on; `make test POSTGRES=` skips that run.
 POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test format examples bench-smoke screenshots clean
+.PHONY: install run test format examples draft-table bench-smoke screenshots clean
 
 $(BIN)/conflict-facts: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ examples: install
 ## Take every screenshot of the explorer, its cards and the docs again, into tests/artifacts/.
 screenshots: install
 	TEST_DATABASE_URL= $(BIN)/pytest -m browser -q -p no:cacheprovider
+
+## The drafting table (docs/drafting.md): the dev-set drafts scored against their bundles.
+draft-table: install
+	$(BIN)/python -m tests.evaluate_draft
 
 ## The benchmark smoke CI runs: a 2,000-event database, a few seconds per server (needs wrk).
 bench-smoke: install
