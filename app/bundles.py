@@ -198,7 +198,7 @@ def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
     return located
 
 
-SEED = sorted((Path(__file__).resolve().parent.parent / "seed").glob("*.yaml"))
+SEED = sorted((Path(__file__).with_name("data") / "seed").glob("*.yaml"))
 """The curated bundles that make up the seed, in load order."""
 
 

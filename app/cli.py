@@ -14,7 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, migrations, rendering, synth
+from app import auth, bundles, changes, logs, migrations, rendering, synth
 from app import backup as backups
 from app.db import make_engine
 from app.models import ApiKey, ApiKeyScope, SourceKind
@@ -300,6 +300,9 @@ def serve(
         port=port,
         root_path=root_path,
         workers=workers,
+        # One access line per request, written by app.logs.RequestLog with its request id.
+        log_config=logs.config(Settings().log_format),
+        access_log=False,
     )
 
 

@@ -40,6 +40,7 @@ def make_engine(url: str, query_timeout_ms: int | None = None, connections: int 
         kept = max(1, connections // 2)
         return create_engine(
             url,
+            hide_parameters=True,
             pool_pre_ping=True,
             connect_args=options,
             pool_size=kept,
@@ -47,7 +48,10 @@ def make_engine(url: str, query_timeout_ms: int | None = None, connections: int 
         )
     # A file's connections are cheap to hold, and bursts need no limit.
     files = {} if in_memory(make_url(url)) else {"pool_size": connections, "max_overflow": -1}
-    engine = create_engine(url, connect_args={"check_same_thread": False}, **files)
+    # hide_parameters: a logged database error never repeats what a client sent (app.logs).
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False}, hide_parameters=True, **files
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

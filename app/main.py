@@ -16,7 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import answers, auth, caching, idempotency, openapi, problems, security
+from app import answers, auth, caching, idempotency, logs, openapi, problems, security
 from app.db import make_engine
 from app.limits import ConcurrencyLimit, RequestLimits
 from app.routers import (
@@ -207,4 +207,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             answers.KeptAnswers, version=version, max_bytes=max_bytes, searches_limited=limited
         )
+    # Outermost of all: the access line times every layer and carries the answer's request id.
+    app.add_middleware(logs.RequestLog)
     return app

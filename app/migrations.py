@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from app import rendering, writes
 from app.db import make_engine
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).with_name("data") / "migrations"
+"""The Alembic scripts: in a checkout, the top-level migrations/ (see app/data/)."""
 
 
 def alembic_config(database_url: str) -> Config:

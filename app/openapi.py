@@ -4,7 +4,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from app.problems import PROBLEM_JSON
 
@@ -29,6 +30,8 @@ def install(app: FastAPI) -> None:
         for path_item in schema["paths"].values():
             for operation in path_item.values():
                 _problem_json(operation["responses"])
+                # Reads are public (no security); writes name the bearer scheme already.
+                operation.setdefault("security", [])
                 example = examples.get(operation["operationId"])
                 if example is not None:
                     content = operation["responses"]["200"]["content"]
@@ -38,9 +41,20 @@ def install(app: FastAPI) -> None:
         # FastAPI's own 422 shape is never served: every error is a Problem.
         for name in ("HTTPValidationError", "ValidationError"):
             schema["components"]["schemas"].pop(name, None)
+        schema["servers"] = [{"url": "/"}]
         return schema
 
+    async def get_openapi(request: Request) -> JSONResponse:
+        # The document's one server is where this app is mounted: its root path, else "/".
+        root = request.scope.get("root_path", "").rstrip("/")
+        return JSONResponse({**app.openapi(), "servers": [{"url": root or "/"}]})
+
     app.openapi = openapi  # type: ignore[method-assign]
+    # FastAPI's own route would list the root path *and* the document's "/": ours replaces it.
+    app.router.routes[:] = [
+        route for route in app.router.routes if getattr(route, "path", None) != app.openapi_url
+    ]
+    app.add_route(app.openapi_url or "/openapi.json", get_openapi, include_in_schema=False)
 
 
 def _problem_json(responses: dict[str, Any]) -> None:

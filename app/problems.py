@@ -4,13 +4,16 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, Literal, cast
 
+from asgi_correlation_id import correlation_id
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import logs
 from app.db import timed_out
 from app.models import Retraction
 
@@ -156,9 +159,53 @@ async def _timeout(request: Request, exc: Exception) -> ProblemResponse:
     return problem(request, 503, detail, headers={"Retry-After": RETRY_AFTER})
 
 
+FAILED = "The server failed to answer; the error has been logged."
+
+
 async def _unhandled_exception(request: Request, _exc: Exception) -> ProblemResponse:
-    # Starlette re-raises the exception after this response, so the server logs it once.
-    return problem(request, 500, "The server failed to answer; the error has been logged.")
+    # Only a failure of an outer middleware gets here (Starlette's last resort, outside the
+    # request id and headers), and app.logs.RequestLog has logged it.
+    return problem(request, 500, FAILED)
+
+
+class Unexpected:
+    """Answer any exception the app did not expect with the 500 problem, from inside the
+    middleware, so that it carries the request id, CORS and security headers like any error,
+    and log it once, with its traceback and that request id (app.logs.ERRORS).
+
+    An exception after the answer started (a streamed export) can only be logged; the
+    server then closes the connection.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_noting(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting)
+        except Exception:
+            method, path, request_id = scope["method"], scope["path"], correlation_id.get()
+            logs.ERRORS.exception(
+                "%s %s failed (request id %s)",
+                method,
+                path,
+                request_id,
+                # The status, unless the answer had begun with another one.
+                extra={"method": method, "path": path, "request_id": request_id}
+                | ({} if started else {"status": 500}),
+            )
+            if not started:
+                await problem(Request(scope), 500, FAILED)(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
@@ -168,6 +215,8 @@ def install(app: FastAPI) -> None:
     # A statement past its time budget is the server protecting itself: 503, not 500.
     app.add_exception_handler(OperationalError, _timeout)
     app.add_exception_handler(Exception, _unhandled_exception)
+    # Innermost of the middleware, outside only the routes' own error handling.
+    app.add_middleware(Unexpected)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -3,6 +3,8 @@
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.logs import LogFormat
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -26,3 +28,6 @@ class Settings(BaseSettings):
 
     write_rate_limit: int = Field(60, ge=0)
     """Writes per curator key per minute, counted in the database; more get 429. 0: no limit."""
+
+    log_format: LogFormat = "text"
+    """How `conflict-facts serve` writes its log to stderr: `text` lines, or `json` lines."""

@@ -4,6 +4,11 @@ The suite runs on SQLite files. With `TEST_DATABASE_URL` set to a PostgreSQL ser
 (`postgresql+psycopg://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL instead: every
 database is a throwaway one on that server, named after the URL's database, this process and a
 counter, and dropped when the session ends.
+
+This is the one module of fixtures and helpers that test files share; no test file imports
+from another. Larger helpers of one purpose live beside it: processes.py (real servers and
+commands), synthetic.py and hostile.py (made-up bundles), fuzz_hooks.py, evaluate_draft.py.
+Each xdist worker is its own process with its own databases and free ports.
 """
 
 import itertools
@@ -20,12 +25,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlalchemy import Engine, NullPool, create_engine, make_url, select, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
+from typer.testing import CliRunner
 
 from app import bundles, create_app, migrations
 from app.bundles import Bundle
+from app.cli import cli
 from app.db import make_engine
 from app.settings import Settings
 from app.writes import writing
@@ -261,15 +269,206 @@ def serving(url: str, **settings: str) -> Iterator[str]:
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A busy machine (parallel workers, other jobs) may take a while to start a server.
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, "the server exited"
             try:
                 with urllib.request.urlopen(f"{base}/healthz"):  # noqa: S310
                     break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start within 60 s") from None
                 time.sleep(0.1)
-        else:
-            raise RuntimeError("the server did not start within 10 s")
         yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def execute(url: str, sql: str, **params: Any) -> Any:
+    """Run one SQL statement on the database at `url`, committed; return its rows, if any."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(sql), params)
+            return result.all() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def problem(response: Response, status: int | None = None) -> dict[str, Any]:
+    """Return the body of a problem+json response, checking its `status` if given."""
+    if status is not None:
+        assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    return body
+
+
+# --- curation: a seeded database of a test's own, an app serving it, curator keys ------------
+
+WAR = "nagorno-karabakh-war-2020"
+DEATHS = "/v1/figures/war-2020-deaths"
+JSON = {"Content-Type": "application/json"}
+
+# A made-up report (not real reporting) whose ten facts all quote it.
+TEXT = (
+    "Synthetic report for tests. The two delegations met in Geneva on 3 March. "
+    "They met again in Vienna on 10 March. Observers counted more than 6,000 deaths in the war. "
+    "Some 300 prisoners were exchanged. About 40 villages were damaged. "
+    "Nearly 2,000 families returned. “We will keep talking,” the envoy said. "
+    "The envoy called the talks useful. The observers said the count was incomplete."
+)
+
+
+def cite(quote: str) -> list[dict[str, Any]]:
+    return [{"source_id": "synthetic-report", "quote": quote}]
+
+
+def report(**changes: Any) -> dict[str, Any]:
+    """Return a bundle, as JSON, of one synthetic source and ten facts citing it."""
+    event = {"summary": "Synthetic.", "type": "diplomatic_meeting", "status": "occurred"}
+    day = {"date_precision": "day", "place_id": None}
+    figure = {"unit": "people", "event_id": WAR, "claimed_by": None}
+    data: dict[str, Any] = {
+        "sources": [
+            {
+                "id": "synthetic-report",
+                "title": "Synthetic report (not real reporting)",
+                "publisher": "conflict-facts tests",
+                "kind": "report",
+                "text": TEXT,
+            }
+        ],
+        "actors": [{"id": "synthetic-envoy", "name": "Envoy", "kind": "person"}],
+        "events": [
+            event
+            | day
+            | {
+                "id": "geneva-talks",
+                "title": "Talks in Geneva",
+                "start_date": "2023-03-03",
+                "end_date": "2023-03-03",
+                "citations": cite("The two delegations met in Geneva on 3 March"),
+            },
+            event
+            | day
+            | {
+                "id": "vienna-talks",
+                "title": "Talks in Vienna",
+                "start_date": "2023-03-10",
+                "end_date": "2023-03-10",
+                "parent_id": None,
+                "citations": cite("They met again in Vienna on 10 March"),
+            },
+            event
+            | {
+                "id": "prisoner-exchange",
+                "title": "Prisoner exchange",
+                "type": "mediation",
+                "citations": cite("Some 300 prisoners were exchanged"),
+            },
+        ],
+        "figures": [
+            figure
+            | {
+                "id": "war-2020-deaths-observers",
+                "metric": "deaths",
+                "value": 6000,
+                "qualifier": "more_than",
+                "citations": cite("counted more than 6,000 deaths in the war"),
+            },
+            figure
+            | {
+                "id": "prisoners-exchanged",
+                "metric": "prisoners_exchanged",
+                "value": 300,
+                "qualifier": "approximately",
+                "event_id": "prisoner-exchange",
+                "citations": cite("Some 300 prisoners"),
+            },
+            figure
+            | {
+                "id": "villages-damaged",
+                "metric": "villages_damaged",
+                "value": 40,
+                "unit": "villages",
+                "qualifier": "approximately",
+                "citations": cite("About 40 villages were damaged"),
+            },
+            figure
+            | {
+                "id": "families-returned",
+                "metric": "families_returned",
+                "value": 2000,
+                "unit": "families",
+                "qualifier": "nearly",
+                "citations": cite("Nearly 2,000 families returned"),
+            },
+        ],
+        "statements": [
+            {
+                "id": "envoy-keep-talking",
+                "speaker": "synthetic-envoy",
+                "kind": "direct_quote",
+                "text": "We will keep talking,",
+                "event_id": "vienna-talks",
+                "citations": cite('"We will keep talking," the envoy said'),
+            },
+            {
+                "id": "envoy-talks-useful",
+                "speaker": "synthetic-envoy",
+                "kind": "paraphrase",
+                "text": "The envoy described the talks as useful.",
+                "event_id": "vienna-talks",
+                "citations": cite("The envoy called the talks useful"),
+            },
+            {
+                "id": "observers-count-incomplete",
+                "speaker": "synthetic-envoy",
+                "kind": "paraphrase",
+                "text": "The observers said their count was incomplete.",
+                "citations": cite("the count was incomplete"),
+            },
+        ],
+    }
+    return data | changes
+
+
+def keys(url: str, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """Run `conflict-facts keys ARGS…` on the database at `url`; return what it printed."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    result = CliRunner().invoke(cli, ["keys", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+class Curation:
+    """A seeded database of a test's own, an app serving it, and curator keys."""
+
+    def __init__(self, url: str, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.url, self.client, self.monkeypatch = url, client, monkeypatch
+        self.token = keys(url, monkeypatch, "create", "--name", "alice")
+        self.auth = {"Authorization": f"Bearer {self.token}"}
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        engine = make_engine(self.url)
+        try:
+            return dump(engine)
+        finally:
+            engine.dispose()
+
+    def post(self, path: str, body: Any, **headers: str) -> Response:
+        return self.client.post(path, json=body, headers=self.auth | headers)
+
+    def patch(self, path: str, body: Any, **headers: str) -> Response:
+        return self.client.patch(path, json=body, headers=self.auth | headers)
+
+
+@pytest.fixture
+def curation(
+    fresh_url: str, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> Curation:
+    load(fresh_url, *bundles.SEED)
+    return Curation(fresh_url, client_for(fresh_url), monkeypatch)

@@ -8,9 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import bundles
-from tests.conftest import load
-from tests.test_curation import keys
-from tests.test_rendered import execute
+from tests.conftest import execute, keys, load
 
 EVENT = "/v1/events/tbilisi-foreign-ministers-talks-2022"
 EVENTS = "/v1/events?limit=2"

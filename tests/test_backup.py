@@ -56,6 +56,7 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return connection.execute(sql).fetchall()
 
 
+@pytest.mark.slow
 @pytest.mark.only_on("sqlite", reason="backs up a SQLite file")
 def test_a_backup_taken_during_writes_is_whole_and_restores(
     tmp_path: Path, client_for: Callable[..., TestClient]

@@ -172,6 +172,8 @@ def check_sqlite(url: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # 16 writers against the time budget
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize("workers", [1, 2])
 def test_no_acknowledged_write_is_lost(fresh_url: str, tmp_path: Path, workers: int) -> None:
     token = run(fresh_url, "keys", "create", "--name", "loader")

@@ -38,6 +38,8 @@ def counts(path: Path) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(600)
 @pytest.mark.only_on("sqlite", reason="checks the SQLite file with its own tools")
 def test_kill_9_during_a_cli_load_leaves_before_or_after(tmp_path: Path) -> None:
     data = json.loads(bundle(FACTS).model_dump_json())
@@ -116,6 +118,7 @@ def post_in_background(base: str, token: str, body: bytes) -> tuple[threading.Th
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_kill_9_of_the_server_during_an_ingest_leaves_before_or_after(tmp_path: Path) -> None:
     body = bundle(SERVED).model_dump_json().encode()
     after = (1, SERVED, SERVED, SERVED, 3 * SERVED + 1 + 3 + 2)  # and 3 actors, 2 places

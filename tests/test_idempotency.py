@@ -16,8 +16,7 @@ from app import bundles
 from app.changes import now
 from app.db import make_engine
 from app.models import IdempotentRequest
-from tests.conftest import load
-from tests.test_curation import DEATHS, Curation, keys, problem, report
+from tests.conftest import DEATHS, Curation, keys, load, problem, report
 
 KEYS = "/v1/bundles"
 
@@ -158,6 +157,7 @@ def test_keys_expire_after_24_hours(curation: Curation) -> None:
     assert [row[1] for row in curation.dump()["idempotency_key"]] == ["old"]
 
 
+@pytest.mark.serial  # four writers at once, each within the time budget
 def test_twins_sent_at_once_are_written_once(curation: Curation) -> None:
     answers: list[Response] = []
 

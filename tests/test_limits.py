@@ -17,8 +17,7 @@ from app.db import make_engine
 from app.limits import MAX_BODY, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
 from app.models import ApiKeyScope
 from app.writes import writing
-from tests.conftest import migrated
-from tests.test_problems import problem
+from tests.conftest import migrated, problem
 
 LISTS = ["/v1/events", "/v1/figures", "/v1/statements", "/v1/sources", "/v1/actors", "/v1/places"]
 

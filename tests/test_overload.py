@@ -23,6 +23,7 @@ def get_status(url: str) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # measures shedding under wrk's load
 def test_overload_is_shed_with_503_and_the_server_recovers(seeded_url: str) -> None:
     wrk = shutil.which("wrk")
     assert wrk, "the load test needs wrk (apt-get install wrk); .ci/run installs it"

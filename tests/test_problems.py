@@ -2,21 +2,12 @@
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx2 import Response
 
 from app import migrations
-from tests.conftest import unreachable
-
-
-def problem(response: Response) -> dict[str, Any]:
-    """Return the body of a problem+json response."""
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    return body
+from tests.conftest import problem, unreachable
 
 
 def test_unknown_record_is_404(client: TestClient) -> None:

@@ -13,7 +13,6 @@ import pytest
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
-from sqlalchemy import text
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
@@ -31,7 +30,7 @@ from app.models import (
 )
 from app.models.timeline import TimelineEvent
 from tests import synthetic
-from tests.conftest import load
+from tests.conftest import execute, load
 
 Stored = dict[tuple[str, str], tuple[bytes, str]]
 
@@ -60,17 +59,6 @@ LOADS: dict[Kind, tuple[Any, ...]] = {
         selectin(Statement.reported_by_actor),
     ),
 }
-
-
-def execute(url: str, sql: str, **params: Any) -> Any:
-    """Run one SQL statement on the database at `url`, committed; return its rows, if any."""
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(sql), params)
-            return result.all() if result.returns_rows else None
-    finally:
-        engine.dispose()
 
 
 def answer(model: type[BaseModel], record: Any, **changes: Any) -> bytes:

@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 
 from app.bundles import Bundle
 from tests import synthetic
-from tests.conftest import load
-from tests.test_curation import keys
+from tests.conftest import keys, load
 
 TALKS = "tbilisi-foreign-ministers-talks-2022"
 
@@ -148,6 +147,7 @@ def test_unknown_type_and_bad_cursor_are_422(client: TestClient) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_pages_hold_every_hit_once_in_order(
     fresh_url: str, client_for: Callable[..., TestClient]
 ) -> None:

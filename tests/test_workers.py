@@ -115,6 +115,7 @@ def get_from_another_worker(
     raise AssertionError(f"no worker other than {last} answered {path} in {WAIT} s")
 
 
+@pytest.mark.slow
 def test_any_worker_continues_a_list_that_another_began(
     server: tuple[int, int], client: TestClient
 ) -> None:

@@ -1,0 +1,290 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.event_detail import EventDetail
+from ...models.event_update import EventUpdate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: EventUpdate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["if-match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/events/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventDetail | Problem | None:
+    if response.status_code == 200:
+        response_200 = EventDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EventDetail | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventUpdate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[EventDetail | Problem]:
+    """Correct an event
+
+     Change curated fields of an event, checked as an ingest is; records a revision.
+
+    Args:
+        id (str):
+        if_match (None | str | Unset): The ETag of the record as you last read it: the write is
+            refused with 412 if the record changed since. Without it, the write is unconditional.
+        idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
+            reused when it is retried: a retry of a write that succeeded gets the same answer, with
+            `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
+        body (EventUpdate): A correction: the curated fields to change, and why. Checked as a
+            bundle would be.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventDetail | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventUpdate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> EventDetail | Problem | None:
+    """Correct an event
+
+     Change curated fields of an event, checked as an ingest is; records a revision.
+
+    Args:
+        id (str):
+        if_match (None | str | Unset): The ETag of the record as you last read it: the write is
+            refused with 412 if the record changed since. Without it, the write is unconditional.
+        idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
+            reused when it is retried: a retry of a write that succeeded gets the same answer, with
+            `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
+        body (EventUpdate): A correction: the curated fields to change, and why. Checked as a
+            bundle would be.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventDetail | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventUpdate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[EventDetail | Problem]:
+    """Correct an event
+
+     Change curated fields of an event, checked as an ingest is; records a revision.
+
+    Args:
+        id (str):
+        if_match (None | str | Unset): The ETag of the record as you last read it: the write is
+            refused with 412 if the record changed since. Without it, the write is unconditional.
+        idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
+            reused when it is retried: a retry of a write that succeeded gets the same answer, with
+            `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
+        body (EventUpdate): A correction: the curated fields to change, and why. Checked as a
+            bundle would be.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventDetail | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventUpdate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> EventDetail | Problem | None:
+    """Correct an event
+
+     Change curated fields of an event, checked as an ingest is; records a revision.
+
+    Args:
+        id (str):
+        if_match (None | str | Unset): The ETag of the record as you last read it: the write is
+            refused with 412 if the record changed since. Without it, the write is unconditional.
+        idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
+            reused when it is retried: a retry of a write that succeeded gets the same answer, with
+            `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
+        body (EventUpdate): A correction: the curated fields to change, and why. Checked as a
+            bundle would be.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventDetail | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            if_match=if_match,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

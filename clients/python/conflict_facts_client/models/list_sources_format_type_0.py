@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ListSourcesFormatType0(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    JSONLD = "jsonld"
+
+    def __str__(self) -> str:
+        return str(self.value)

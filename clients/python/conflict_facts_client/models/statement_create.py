@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.statement_kind import StatementKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.citation_create import CitationCreate
+
+
+T = TypeVar("T", bound="StatementCreate")
+
+
+@_attrs_define
+class StatementCreate:
+    """
+    Attributes:
+        id (str):
+        speaker (str):
+        kind (StatementKind):
+        text (str): For a direct quote, the quoted words exactly; else a neutral paraphrase.
+        citations (list[CitationCreate]):
+        said_on (datetime.date | None | Unset):
+        event_id (None | str | Unset):
+        reported_by (None | str | Unset):
+    """
+
+    id: str
+    speaker: str
+    kind: StatementKind
+    text: str
+    citations: list[CitationCreate]
+    said_on: datetime.date | None | Unset = UNSET
+    event_id: None | str | Unset = UNSET
+    reported_by: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        speaker = self.speaker
+
+        kind = self.kind.value
+
+        text = self.text
+
+        citations = []
+        for citations_item_data in self.citations:
+            citations_item = citations_item_data.to_dict()
+            citations.append(citations_item)
+
+        said_on: None | str | Unset
+        if isinstance(self.said_on, Unset):
+            said_on = UNSET
+        elif isinstance(self.said_on, datetime.date):
+            said_on = self.said_on.isoformat()
+        else:
+            said_on = self.said_on
+
+        event_id: None | str | Unset
+        if isinstance(self.event_id, Unset):
+            event_id = UNSET
+        else:
+            event_id = self.event_id
+
+        reported_by: None | str | Unset
+        if isinstance(self.reported_by, Unset):
+            reported_by = UNSET
+        else:
+            reported_by = self.reported_by
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "speaker": speaker,
+                "kind": kind,
+                "text": text,
+                "citations": citations,
+            }
+        )
+        if said_on is not UNSET:
+            field_dict["said_on"] = said_on
+        if event_id is not UNSET:
+            field_dict["event_id"] = event_id
+        if reported_by is not UNSET:
+            field_dict["reported_by"] = reported_by
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.citation_create import CitationCreate  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        speaker = d.pop("speaker")
+
+        kind = StatementKind(d.pop("kind"))
+
+        text = d.pop("text")
+
+        citations = []
+        _citations = d.pop("citations")
+        for citations_item_data in _citations:
+            citations_item = CitationCreate.from_dict(citations_item_data)
+
+            citations.append(citations_item)
+
+        def _parse_said_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                said_on_type_0 = datetime.date.fromisoformat(data)
+
+                return said_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        said_on = _parse_said_on(d.pop("said_on", UNSET))
+
+        def _parse_event_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        event_id = _parse_event_id(d.pop("event_id", UNSET))
+
+        def _parse_reported_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reported_by = _parse_reported_by(d.pop("reported_by", UNSET))
+
+        statement_create = cls(
+            id=id,
+            speaker=speaker,
+            kind=kind,
+            text=text,
+            citations=citations,
+            said_on=said_on,
+            event_id=event_id,
+            reported_by=reported_by,
+        )
+
+        return statement_create

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Summary")
+
+
+@_attrs_define
+class Summary:
+    """What loading a bundle did (or, in a dry run, would do). Records are named `kind/id`.
+
+    Attributes:
+        dry_run (bool | Unset):  Default: False.
+        inserted (list[str] | Unset): Records that are new, as `kind/id`.
+        updated (list[str] | Unset): Records that changed, as `kind/id`.
+        unchanged (int | Unset): How many records were already as the bundle says. Default: 0.
+    """
+
+    dry_run: bool | Unset = False
+    inserted: list[str] | Unset = UNSET
+    updated: list[str] | Unset = UNSET
+    unchanged: int | Unset = 0
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        dry_run = self.dry_run
+
+        inserted: list[str] | Unset = UNSET
+        if not isinstance(self.inserted, Unset):
+            inserted = self.inserted
+
+        updated: list[str] | Unset = UNSET
+        if not isinstance(self.updated, Unset):
+            updated = self.updated
+
+        unchanged = self.unchanged
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if dry_run is not UNSET:
+            field_dict["dry_run"] = dry_run
+        if inserted is not UNSET:
+            field_dict["inserted"] = inserted
+        if updated is not UNSET:
+            field_dict["updated"] = updated
+        if unchanged is not UNSET:
+            field_dict["unchanged"] = unchanged
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        dry_run = d.pop("dry_run", UNSET)
+
+        inserted = cast(list[str], d.pop("inserted", UNSET))
+
+        updated = cast(list[str], d.pop("updated", UNSET))
+
+        unchanged = d.pop("unchanged", UNSET)
+
+        summary = cls(
+            dry_run=dry_run,
+            inserted=inserted,
+            updated=updated,
+            unchanged=unchanged,
+        )
+
+        summary.additional_properties = d
+        return summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
