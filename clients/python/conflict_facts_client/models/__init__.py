@@ -55,7 +55,6 @@ from .problem_error_location import ProblemErrorLocation
 from .qualifier import Qualifier
 from .range_ import Range
 from .readiness import Readiness
-from .record_kind import RecordKind
 from .retraction import Retraction
 from .retraction_create import RetractionCreate
 from .revision_op import RevisionOp
@@ -139,7 +138,6 @@ __all__ = (
     "Qualifier",
     "Range",
     "Readiness",
-    "RecordKind",
     "Retraction",
     "RetractionCreate",
     "RevisionOp",

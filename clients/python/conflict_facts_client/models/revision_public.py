@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.record_kind import RecordKind
 from ..models.revision_op import RevisionOp
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ class RevisionPublic:
 
     Attributes:
         seq (int): Position in commit order across all records.
-        kind (RecordKind): The kinds of record, named as in their URLs (`/v1/{kind}/{id}`).
+        kind (str): The kind of record, as in its URL: `/v1/{kind}/{id}`.
         record_id (str):
         number (int): 1 for the record's first revision, then 2, 3, …
         op (RevisionOp):
@@ -37,7 +36,7 @@ class RevisionPublic:
     """
 
     seq: int
-    kind: RecordKind
+    kind: str
     record_id: str
     number: int
     op: RevisionOp
@@ -51,7 +50,7 @@ class RevisionPublic:
     def to_dict(self) -> dict[str, Any]:
         seq = self.seq
 
-        kind = self.kind.value
+        kind = self.kind
 
         record_id = self.record_id
 
@@ -97,7 +96,7 @@ class RevisionPublic:
         d = dict(src_dict)
         seq = d.pop("seq")
 
-        kind = RecordKind(d.pop("kind"))
+        kind = d.pop("kind")
 
         record_id = d.pop("record_id")
 

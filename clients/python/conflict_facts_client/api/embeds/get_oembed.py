@@ -120,14 +120,16 @@ def sync_detailed(
 ) -> Response[OEmbed | Problem]:
     """Get the oEmbed of a card
 
-     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card, or
+    of the chart of an event's competing figures (as tall as its claims need).
 
     404 for a URL that is not a card or record of this service, 501 for a `format` other
     than `json` (as the oEmbed spec says).
 
     Args:
-        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an explorer
-            record (`…/#figures/war-2020-deaths`) of this service.
+        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`, or a
+            comparison `…/embed/compare/{event}/{metric}`) or an explorer record
+            (`…/#figures/war-2020-deaths`, `…/#compare/{event}/{metric}`) of this service.
         format_ (str | Unset): Only `json` is served. Default: 'json'.
         maxwidth (int | None | Unset): Widest the iframe may be.
         maxheight (int | None | Unset): Tallest it may be.
@@ -164,14 +166,16 @@ def sync(
 ) -> OEmbed | Problem | None:
     """Get the oEmbed of a card
 
-     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card, or
+    of the chart of an event's competing figures (as tall as its claims need).
 
     404 for a URL that is not a card or record of this service, 501 for a `format` other
     than `json` (as the oEmbed spec says).
 
     Args:
-        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an explorer
-            record (`…/#figures/war-2020-deaths`) of this service.
+        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`, or a
+            comparison `…/embed/compare/{event}/{metric}`) or an explorer record
+            (`…/#figures/war-2020-deaths`, `…/#compare/{event}/{metric}`) of this service.
         format_ (str | Unset): Only `json` is served. Default: 'json'.
         maxwidth (int | None | Unset): Widest the iframe may be.
         maxheight (int | None | Unset): Tallest it may be.
@@ -203,14 +207,16 @@ async def asyncio_detailed(
 ) -> Response[OEmbed | Problem]:
     """Get the oEmbed of a card
 
-     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card, or
+    of the chart of an event's competing figures (as tall as its claims need).
 
     404 for a URL that is not a card or record of this service, 501 for a `format` other
     than `json` (as the oEmbed spec says).
 
     Args:
-        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an explorer
-            record (`…/#figures/war-2020-deaths`) of this service.
+        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`, or a
+            comparison `…/embed/compare/{event}/{metric}`) or an explorer record
+            (`…/#figures/war-2020-deaths`, `…/#compare/{event}/{metric}`) of this service.
         format_ (str | Unset): Only `json` is served. Default: 'json'.
         maxwidth (int | None | Unset): Widest the iframe may be.
         maxheight (int | None | Unset): Tallest it may be.
@@ -245,14 +251,16 @@ async def asyncio(
 ) -> OEmbed | Problem | None:
     """Get the oEmbed of a card
 
-     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card.
+     Get an oEmbed 1.0 `rich` response whose `html` is an `<iframe>` of the fact's card, or
+    of the chart of an event's competing figures (as tall as its claims need).
 
     404 for a URL that is not a card or record of this service, 501 for a `format` other
     than `json` (as the oEmbed spec says).
 
     Args:
-        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`) or an explorer
-            record (`…/#figures/war-2020-deaths`) of this service.
+        url_query (str): Absolute URL of a card (`…/embed/figures/war-2020-deaths`, or a
+            comparison `…/embed/compare/{event}/{metric}`) or an explorer record
+            (`…/#figures/war-2020-deaths`, `…/#compare/{event}/{metric}`) of this service.
         format_ (str | Unset): Only `json` is served. Default: 'json'.
         maxwidth (int | None | Unset): Widest the iframe may be.
         maxheight (int | None | Unset): Tallest it may be.

@@ -26,7 +26,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/figures/summary",
+        "url": "/v1/figure-summary",
         "params": params,
     }
 

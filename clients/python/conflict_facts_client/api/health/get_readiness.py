@@ -67,7 +67,8 @@ def sync_detailed(
 ) -> Response[Problem | Readiness]:
     """Readiness
 
-     Answer 200 when the database is reachable and migrated to the head revision, else 503.
+     Answer 200 when the database is reachable, migrated to the head revision and rendered
+    by this code, else 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,7 +93,8 @@ def sync(
 ) -> Problem | Readiness | None:
     """Readiness
 
-     Answer 200 when the database is reachable and migrated to the head revision, else 503.
+     Answer 200 when the database is reachable, migrated to the head revision and rendered
+    by this code, else 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -113,7 +115,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | Readiness]:
     """Readiness
 
-     Answer 200 when the database is reachable and migrated to the head revision, else 503.
+     Answer 200 when the database is reachable, migrated to the head revision and rendered
+    by this code, else 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +139,8 @@ async def asyncio(
 ) -> Problem | Readiness | None:
     """Readiness
 
-     Answer 200 when the database is reachable and migrated to the head revision, else 503.
+     Answer 200 when the database is reachable, migrated to the head revision and rendered
+    by this code, else 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
