@@ -221,6 +221,7 @@ def test_the_first_screen_is_one_page_of_the_timeline(api: str, visit: Visit) ->
     assert page.evaluate("location.hash") == ""
 
 
+@pytest.mark.slow
 def test_the_first_screen_costs_the_same_on_a_large_database(tmp_path: Path, visit: Visit) -> None:
     """A few thousand events here (CI's budget); docs/explorer.md has the figures at 1M."""
     url = migrated(tmp_path / "large.db")

@@ -9,9 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import bundles
-from tests.conftest import COMPETING, load
+from tests.conftest import COMPETING, keys, load
 from tests.hostile import TEXT, hostile_bundle
-from tests.test_curation import keys
 from tests.test_embed import Chart, Tags, csp
 
 PRESS_TV = "/sources/presstv-armenia-azerbaijan-talks"
