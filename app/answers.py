@@ -37,10 +37,13 @@ MAX_ANSWER = 1024 * 1024
 """The largest answer kept: a bigger one is rare and would push out many small ones."""
 
 BYPASS = frozenset(
-    {b"authorization", b"origin", b"if-none-match", b"x-request-id", b"transfer-encoding"}
+    {
+        *(b"authorization", b"origin", b"if-none-match", b"x-request-id", b"transfer-encoding"),
+        b"range",
+    }
 )
-"""Request headers with which the full path answers: their answers' headers differ, or the
-request has a body, which the full path checks (a GET with too large a body is a 413)."""
+"""Request headers with which the full path answers: their answers' headers differ, the
+request has a body, which the full path refuses (a read takes none), or asks for a part."""
 
 REQUEST_ID = b"x-request-id"
 """Made afresh for each replayed answer, as CorrelationIdMiddleware does."""
@@ -152,7 +155,9 @@ class KeptAnswers:
         if not scope["path"].removeprefix(root).startswith("/v1/"):
             return None
         query: bytes = scope["query_string"]
-        searching = b"q=" in query and "q" in dict(parse_qsl(query.decode("latin-1")))
+        # Names are decoded before they are judged: `%71=` is `q=`.
+        named = b"q=" in query or b"%" in query
+        searching = named and "q" in dict(parse_qsl(query.decode("latin-1")))
         if searching and self.searches_limited:
             return None
         accept = host = b""

@@ -20,7 +20,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import limits
 from app.changes import now
-from app.db import SessionDep
 from app.models import ApiKey, ApiKeyScope
 
 TOKEN = re.compile(r"cfk_[A-Za-z0-9_-]{43}")
@@ -84,26 +83,25 @@ bearer = HTTPBearer(
 )
 
 
-def curator(
-    request: Request,
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> str:
-    """Return the name of the write key the request bears, to attribute the write to.
+def check_key(scope: Scope) -> str:
+    """Return the name of the write key the request of `scope` bears, to attribute a write to.
 
-    It reads in a session of its own, so that a request without a valid key never waits for,
-    nor holds up, the one writer. Handlers take it before their writing session.
+    app.limits.Admission calls it before the request's body is read, in a session of its own,
+    so that a request without a valid key never waits for, nor holds up, the one writer.
 
     Raises HTTPException 401 (missing, malformed, unknown or revoked key), 403 (a read-only
     key) or 429 (more than WRITE_RATE_LIMIT writes with this key in the last minute).
     """
-    if credentials is None:
+    request = Request(scope)
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
         raise _unauthorized("This operation needs a curator key: `Authorization: Bearer …`.", None)
-    token = credentials.credentials
     if not TOKEN.fullmatch(token):
         raise _unauthorized("The bearer token is not a curator key.")
     given = _hash(token)
-    candidates = session.exec(select(ApiKey).where(ApiKey.prefix == token[:PREFIX_LENGTH])).all()
+    with Session(request.app.state.engine) as session:
+        prefix = token[:PREFIX_LENGTH]
+        candidates = session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).all()
     key = next((k for k in candidates if hmac.compare_digest(k.hash, given)), None)
     if key is None:
         raise _unauthorized("Unknown curator key.")
@@ -115,14 +113,24 @@ def curator(
             "This key is read-only; writes need a write key.",
             headers={"WWW-Authenticate": 'Bearer error="insufficient_scope"'},
         )
-    # Give the connection back now rather than after the answer: the handler goes on to wait
-    # for the write lock on another one, and many writers each holding one connection while
-    # waiting for a second would drain the pool and wait on each other.
-    session.close()
     limit = request.app.state.settings.write_rate_limit
     if limit:
-        limits.hit(request, f"write:{key.name}", limit)
+        rate_limits: limits.RateLimits = request.app.state.rate_limits
+        rate_limits.hit(f"write:{key.name}", limit)
     return key.name
+
+
+def curator(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    """Return the name of the write key the request bears: as app.limits.Admission found it
+    before reading the body, else checked now (see `check_key`, which says what it raises).
+
+    `_credentials` declares the key in the OpenAPI document.
+    """
+    checked: str | None = getattr(request.state, "curator", None)
+    return checked if checked is not None else check_key(request.scope)
 
 
 CuratorDep = Annotated[str, Depends(curator)]

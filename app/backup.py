@@ -81,18 +81,71 @@ def backup(database_url: str, target: Path) -> str:
     return revision
 
 
-def restore(database_url: str, backup_file: Path) -> str:
+def restore(database_url: str, backup_file: Path, keys_from_backup: bool = False) -> str:
     """Replace the database at `database_url` with the backup in `backup_file`; return its revision.
 
+    The curator keys stay those of the database being replaced: a key revoked since the backup
+    stays revoked, and a key made since stays valid. With `keys_from_backup`, the backup's keys
+    come back instead, as they were when it was taken.
+
     The backup is checked first, and a damaged or foreign file is refused before anything changes.
-    SQLite holds the write lock for the whole copy, so readers see the old data or the restored
-    data, never a mix. Raises BackupError when refused.
+    It is staged beside the database with the current keys, then copied in under SQLite's write
+    lock, so readers see the old data or the restored data, never a mix. Raises BackupError when
+    refused.
     """
     target = sqlite_file(database_url)
     if not backup_file.is_file():
         raise BackupError(f"There is no backup at {backup_file}.")
-    with closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as copy:
-        revision = _check(copy, str(backup_file))
-        with closing(sqlite3.connect(target, timeout=30)) as live:
-            copy.backup(live, pages=-1)
+    staged = target.with_name(target.name + ".restoring")
+    staged.unlink(missing_ok=True)
+    try:
+        with closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as copy:
+            revision = _check(copy, str(backup_file))
+            with closing(sqlite3.connect(staged)) as stage:
+                copy.backup(stage, pages=-1)
+                if not keys_from_backup:
+                    _keep_current_keys(target, stage)
+                with closing(sqlite3.connect(target, timeout=30)) as live:
+                    stage.backup(live, pages=-1)
+    finally:
+        staged.unlink(missing_ok=True)
     return revision
+
+
+def _keep_current_keys(target: Path, stage: sqlite3.Connection) -> None:
+    """Replace the curator keys in `stage` with those of the database at `target`, if any.
+
+    Raises BackupError when the staged backup has no key table to hold them (it predates
+    curator keys): restoring it would drop every key.
+    """
+    current: list[tuple[object, ...]] = []
+    columns: list[str] = []
+    if target.exists():
+        with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as live:
+            columns = _columns(live, "api_key")
+            if columns:
+                # The names are the live schema's own, quoted: no input reaches this SQL.
+                select = f"SELECT {_names(columns)} FROM api_key"  # noqa: S608
+                current = live.execute(select).fetchall()
+    if not current:
+        return
+    staged_columns = _columns(stage, "api_key")
+    if set(columns) != set(staged_columns):
+        raise BackupError(
+            "The backup's curator keys are stored otherwise than today's, so they cannot be "
+            "kept; restore with --keys-from-backup and make the keys again."
+        )
+    with stage:  # one transaction
+        stage.execute("DELETE FROM api_key")
+        marks = ", ".join("?" for _ in columns)
+        insert = f"INSERT INTO api_key ({_names(columns)}) VALUES ({marks})"  # noqa: S608
+        stage.executemany(insert, current)
+
+
+def _names(columns: list[str]) -> str:
+    return ", ".join('"' + name.replace('"', '""') + '"' for name in columns)
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> list[str]:
+    """Return the column names of `table`, or [] if there is no such table."""
+    return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]

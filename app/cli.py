@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from app import auth, bundles, changes, logs, migrations, rendering, synth
+from app import auth, bundles, changes, logs, migrations, rendering, server, synth
 from app import backup as backups
 from app.db import make_engine
 from app.models import ApiKey, ApiKeyScope, SourceKind
@@ -274,11 +273,26 @@ def backup(target: Annotated[Path, typer.Argument(help="The new backup file.")])
 
 
 @cli.command()
-def restore(source: Annotated[Path, typer.Argument(help="A file made by `backup`.")]) -> None:
-    """Replace the SQLite database with the backup in SOURCE, after checking it."""
+def restore(
+    source: Annotated[Path, typer.Argument(help="A file made by `backup`.")],
+    keys_from_backup: Annotated[
+        bool,
+        typer.Option(
+            "--keys-from-backup",
+            help="Take the curator keys from the backup too, as they were then (revocations"
+            " since are undone). By default the current keys are kept.",
+        ),
+    ] = False,
+) -> None:
+    """Replace the SQLite database with the backup in SOURCE, after checking it; the curator
+    keys stay as they are now."""
     with _refusing(backups.BackupError):
-        revision = backups.restore(Settings().database_url, source)
-    typer.echo(f"restored {source} (schema revision {revision}); run `conflict-facts migrate` next")
+        revision = backups.restore(Settings().database_url, source, keys_from_backup)
+    keys = "the backup's curator keys" if keys_from_backup else "the current curator keys"
+    typer.echo(
+        f"restored {source} (schema revision {revision}) with {keys};"
+        " run `conflict-facts migrate` next"
+    )
 
 
 @cli.command()
@@ -290,12 +304,12 @@ def serve(
     ] = "",
     workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port.")] = 1,
 ) -> None:
-    """Serve the API with uvicorn (the database must be migrated)."""
+    """Serve the API with uvicorn (the database must be migrated), holding clients to the
+    limits of app.server: request heads, slow heads, unread answers."""
     # Any worker can serve any request: a process keeps no state of its own beyond its
     # connection pool, and a cursor carries everything the next page needs.
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
+    server.run(
+        Settings(),
         host=host,
         port=port,
         root_path=root_path,

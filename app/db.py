@@ -123,12 +123,14 @@ def timed_out(exc: OperationalError) -> bool:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Yield a session bound to the app's engine, closed after the response."""
+    """Yield a session bound to the app's engine, closed once the handler has its answer."""
     with Session(request.app.state.engine) as session:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# Closed when the handler returns, not after the answer is sent: a client that reads slowly
+# must not hold a connection of the pool, nor a read transaction, while it does.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_or_404(session: Session, model: type[Row], id: str, *options: ORMOption) -> Row:

@@ -13,9 +13,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import mimeparse
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import StreamingResponse
 
 from app import problems
 
@@ -90,27 +89,48 @@ def negotiate(request: Request, requested: Format | None, kind: "Kind") -> Forma
     return next(f for f in available if MEDIA_TYPES[f] == best)
 
 
-def response(
-    request: Request, fmt: Format, kind: "Kind", records: Iterable[Record], headers: dict[str, str]
-) -> StreamingResponse:
-    """Return the streamed export of `records` in `fmt` (not JSON), with `headers` added."""
+FILES = (Format.csv, Format.geojson)
+"""The formats a whole list is also a bulk file in (app.bulk). JSON-LD names records by URLs
+of the host asked, so it is made per request, in pages."""
+
+MAX_EXPORT = 1000
+"""Most records in an export made per request: one with filters, a sort, a cursor, or in
+JSON-LD. Past it, `Link: rel="next"` continues; a whole list in CSV or GeoJSON is a file."""
+
+
+def render(request: Request, fmt: Format, kind: "Kind", records: Iterable[Record]) -> Iterator[str]:
+    """Return the text of the export of `records` in `fmt` (not JSON), in pieces."""
     if fmt is Format.csv:
-        headers = {**headers, "Content-Disposition": f'attachment; filename="{kind.name}.csv"'}
-        return StreamingResponse(
-            _csv(kind.export, records), media_type="text/csv; charset=utf-8", headers=headers
-        )
+        return _csv(kind.export, records)
     if fmt is Format.geojson:
-        return StreamingResponse(
-            _geojson(kind.export, records), media_type=MEDIA_TYPES[fmt], headers=headers
-        )
+        return _geojson(kind.export, records)
 
     def link(route: str, id: str) -> dict[str, str]:
         # url_for keeps the mount prefix (root_path), so the @ids resolve wherever we are served.
         return {"@id": str(request.url_for(route, id=id))}
 
-    return StreamingResponse(
-        _jsonld(kind.export, records, link), media_type=MEDIA_TYPES[fmt], headers=headers
-    )
+    return _jsonld(kind.export, records, link)
+
+
+def media_type(fmt: Format) -> str:
+    """Return the Content-Type of an export in `fmt`."""
+    return "text/csv; charset=utf-8" if fmt is Format.csv else MEDIA_TYPES[fmt]
+
+
+def file_name(kind: "Kind", fmt: Format) -> str:
+    """Return the name an export of every `kind` record in `fmt` downloads as."""
+    return f"{kind.name}.{fmt}"
+
+
+def response(
+    request: Request, fmt: Format, kind: "Kind", records: Iterable[Record], headers: dict[str, str]
+) -> Response:
+    """Return the export of `records` in `fmt` (not JSON), whole, with `headers` added."""
+    if fmt is Format.csv:
+        disposition = f'attachment; filename="{file_name(kind, fmt)}"'
+        headers = {**headers, "Content-Disposition": disposition}
+    content = "".join(render(request, fmt, kind, records))
+    return Response(content, media_type=media_type(fmt), headers=headers)
 
 
 def responses(kind: Export) -> dict[int | str, dict[str, Any]]:
@@ -142,7 +162,8 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return _defuse(";".join(value))
+        # Each element: a spreadsheet split on ";" would read every one as a cell.
+        return ";".join(_defuse(str(element)) for element in value)
     if isinstance(value, bool | int | float):
         return json.dumps(value)  # never defused: -0.5 is a number, not a formula
     return _defuse(str(value))

@@ -1,24 +1,26 @@
 """The application factory."""
 
+import hashlib
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import answers, auth, caching, idempotency, logs, openapi, problems, security
+from app.bulk import BulkFiles
 from app.db import make_engine
-from app.limits import ConcurrencyLimit, RequestLimits
+from app.limits import Admission, RateLimits, Slots
 from app.routers import (
     actors,
     bundles,
@@ -52,9 +54,10 @@ Fetch the text from `/v1/sources/{id}/text` to verify any of them.
 
 Lists are cursor-paginated (`next_cursor`, and an RFC 8288 `Link` header). They also export as
 CSV, GeoJSON (events, places) and JSON-LD, chosen by `?format=` or `Accept`; an export without
-`limit` sends every matching record. `/v1/dump` streams every record as NDJSON. `/v1/search`
-finds events, figures, statements and sources by their words, best match first. Errors are
-RFC 9457 `application/problem+json`, whatever was asked for.
+`limit` sends every matching record (a whole list as a file built once per data version; with
+filters, 1,000 at a time). `/v1/dump` sends every record as NDJSON, a file with `Range`.
+`/v1/search` finds events, figures, statements and sources by their words, best match first.
+Errors are RFC 9457 `application/problem+json`, whatever was asked for.
 """
 
 TAGS = [
@@ -125,6 +128,31 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"} if head else scope, receive, send_as_head)
 
 
+class ProblemCORS(CORSMiddleware):
+    """Starlette's CORS middleware, refusing a preflight with a problem+json 400, as every
+    error is answered, instead of its plain text."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            headers = Headers(scope=scope)
+            if "origin" in headers and "access-control-request-method" in headers:
+                response = self.preflight_response(request_headers=headers)
+                if response.status_code == 400:
+                    refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+                    detail = f"This cross-origin request is not allowed: its {refused}."
+                    kept = {
+                        name: value
+                        for name, value in response.headers.items()
+                        if name.startswith("access-control-") or name == "vary"
+                    }
+                    kept["Cache-Control"] = "no-store"
+                    request = Request(scope)
+                    response = problems.problem(request, 400, detail, headers=kept)
+                await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
 def is_request_id(value: str) -> bool:
     """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
 
@@ -139,15 +167,24 @@ def operation_id(route: APIRoute) -> str:
     return first + "".join(word.capitalize() for word in rest)
 
 
+def rate_limit_prefix(settings: Settings) -> str:
+    """Return the prefix of this deployment's counts in a shared rate-limit store: one per
+    database, so that deployments sharing a Redis count apart."""
+    digest = hashlib.blake2b(settings.database_url.encode(), digest_size=8).hexdigest()
+    return f"conflict-facts:{digest}"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.query_timeout_ms, settings.max_concurrency)
     version = answers.DataVersion(engine)
+    files = BulkFiles(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        files.close()
         version.close()
         engine.dispose()
 
@@ -167,6 +204,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.slots = Slots(settings.max_concurrency)
+    app.state.bulk = files
+    app.state.rate_limits = RateLimits(settings.rate_limit_storage, rate_limit_prefix(settings))
     problems.install(app)
     idempotency.install(app)
     routers = [events.router, timeline.router, figures.router, figures.summary_router]
@@ -179,19 +219,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
-    # Added innermost first. The size limits, then shedding, sit inside everything else, so that
-    # their refusals carry the security headers, request id, CORS and `Cache-Control: no-store`
-    # like any error; the request id and CORS wrap everything, the security headers of a HEAD
-    # are those of its GET, and the ETag is computed on the GET body that HEAD shares.
-    app.add_middleware(RequestLimits)
-    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrency)
+    # Added innermost first. Admission (sizes, keys, bodies, slots) sits inside everything else,
+    # so that its refusals carry the security headers, request id, CORS and `Cache-Control:
+    # no-store` like any error; the request id and CORS wrap everything, the security headers of
+    # a HEAD are those of its GET, and the ETag is computed on the GET body that HEAD shares.
+    app.add_middleware(
+        Admission,
+        slots=app.state.slots,
+        check_key=auth.check_key,
+        body_timeout=settings.body_timeout,
+    )
     app.add_middleware(security.SecurityHeaders)
     app.add_middleware(caching.ConditionalGet)
     app.add_middleware(HeadAsGet)
     # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
     app.add_middleware(auth.PrivateWhenAuthenticated)
     app.add_middleware(
-        CORSMiddleware,
+        ProblemCORS,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["If-None-Match", "X-Request-ID"],

@@ -28,12 +28,24 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, Date, Engine, Float, Integer, String, func, inspect, or_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    SmallInteger,
+    String,
+    func,
+    inspect,
+    or_,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app import caching, changes, exports, kinds, rendering
+from app.bulk import BulkFiles, Output
 from app.db import SessionDep
 from app.exports import Format
 from app.rendering import RENDERED
@@ -146,9 +158,17 @@ def _sort_key(key: Any, column: InstrumentedAttribute[Any]) -> Any:
             return value
     if isinstance(column_type, String) and isinstance(key, str):
         return key
-    if isinstance(column_type, Integer) and type(key) is int and key >= 0:
+    if isinstance(column_type, Integer) and type(key) is int and 0 <= key <= _largest(column_type):
         return key
     raise TypeError(key)
+
+
+def _largest(column_type: Integer) -> int:
+    """Return the largest value an integer column holds on both backends (PostgreSQL's
+    `integer` is 32 bits; a larger key would fail as a query, not as a cursor)."""
+    if isinstance(column_type, BigInteger):
+        return 2**63 - 1
+    return 2**15 - 1 if isinstance(column_type, SmallInteger) else 2**31 - 1
 
 
 def read_cursor(cursor: str, sort: str, convert: Callable[[Any], Any]) -> tuple[Any, str]:
@@ -314,8 +334,9 @@ class Pager:
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
         The format is `query.format`, else negotiated from `Accept` (see app.exports). A JSON
-        page joins the rows' stored items (app.rendering); an export formats them, and without
-        `limit` streams every row from `cursor` (or the start) to the end. Sets the RFC 8288
+        page joins the rows' stored items (app.rendering); an export formats them. Without
+        `limit`, a whole list in CSV or GeoJSON is a bulk file (app.bulk), and any other export
+        holds up to MAX_EXPORT rows from `cursor` (or the start). Sets the RFC 8288
         `Link: <…>; rel="next"` header when there is a next page. Raises
         RequestValidationError (a 422) for a cursor this API did not issue for this sort or a
         format this list does not offer, HTTPException 406 for an unsatisfiable `Accept`.
@@ -326,18 +347,26 @@ class Pager:
             return self.stored_page(statement, query, [rendering.item(kind)])
         keyset = Keyset(statement, query.sort)
         start = keyset.resume(query.cursor)
+        headers = {"Vary": "Accept"}
+        variants = [rendering.item(kind)]
+        whole = "limit" not in query.model_fields_set and query.model_fields_set <= {"format"}
+        if whole and fmt in exports.FILES:
+            files: BulkFiles = self.request.app.state.bulk
+            write = functools.partial(
+                _write_export, self.request, fmt, kind, keyset, start, variants
+            )
+            name = exports.file_name(kind, fmt)
+            return files.response(
+                self.request, self.session, name, exports.media_type(fmt), write, headers
+            )
         tag = caching.streamed_etag(
             self.request, changes.newest(self.session), exports.MEDIA_TYPES[fmt]
         )
         if unchanged := caching.not_modified(self.request, tag):
             return unchanged
-        headers = {"Vary": "Accept", "ETag": tag}
-        variants = [rendering.item(kind)]
-        if "limit" not in query.model_fields_set:
-            engine = self.request.app.state.engine
-            records = _stream(engine, keyset, start, variants)
-            return exports.response(self.request, fmt, kind, records, headers)
-        rows, next_cursor = self._rows(keyset, _with_items(keyset, start, variants), query.limit)
+        headers["ETag"] = tag
+        limit = query.limit if "limit" in query.model_fields_set else exports.MAX_EXPORT
+        rows, next_cursor = self._rows(keyset, _with_items(keyset, start, variants), limit)
         if next_cursor is not None:
             headers["Link"] = self.next_link(next_cursor)
         return exports.response(self.request, fmt, kind, _records(rows), headers)
@@ -410,14 +439,23 @@ def _records(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     return (json.loads(_body(row)) for row in rows)
 
 
-def _stream(
-    engine: Engine, keyset: Keyset[Row], start: list[SelectOfScalar[Row]], variants: list[str]
-) -> Iterator[dict[str, Any]]:
-    # Its own session: the response is streamed after the request's session may be closed.
-    with Session(engine) as session:
-        items = functools.partial(_with_items, keyset, variants=variants)
-        for rows in keyset.chunks(session, start, CHUNK, items):
-            yield from _records(rows)
+def _write_export(
+    request: Request,
+    fmt: Format,
+    kind: "kinds.Kind",
+    keyset: Keyset[Row],
+    start: list[SelectOfScalar[Row]],
+    variants: list[str],
+    session: Session,
+    out: Output,
+) -> None:
+    """Write the export in `fmt` of every row `start` selects to `out`: a bulk file."""
+    items = functools.partial(_with_items, keyset, variants=variants)
+    records = (
+        record for rows in keyset.chunks(session, start, CHUNK, items) for record in _records(rows)
+    )
+    for text in exports.render(request, fmt, kind, records):
+        out.write(text.encode())
 
 
 PagerDep = Annotated[Pager, Depends()]

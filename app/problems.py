@@ -79,7 +79,8 @@ def invalid(errors: list[ProblemError]) -> ProblemException:
 _PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
 
 
-def _phrase(status: int) -> str:
+def phrase(status: int) -> str:
+    """Return RFC 9110's reason phrase for `status`: a problem's `title`."""
     return _PHRASES.get(status) or HTTPStatus(status).phrase
 
 
@@ -98,7 +99,7 @@ def problem(
 ) -> ProblemResponse:
     """Return the problem+json response for `status`, the only way errors are rendered."""
     body = Problem(
-        title=_phrase(status),
+        title=phrase(status),
         status=status,
         detail=detail,
         # The path as sent, still percent-encoded, so it is always a valid URI reference.
@@ -109,6 +110,13 @@ def problem(
     return ProblemResponse(
         body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers
     )
+
+
+def body(status: int, detail: str, instance: str) -> bytes:
+    """Return the problem+json bytes that `problem` answers, for a refusal made where there is
+    no request to answer yet: by the server itself, on a request head it would not read."""
+    problem = Problem(title=phrase(status), status=status, detail=detail, instance=instance)
+    return bytes(ProblemResponse(problem.model_dump(mode="json", exclude_none=True)).body)
 
 
 def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
@@ -221,4 +229,4 @@ def install(app: FastAPI) -> None:
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Return OpenAPI `responses` entries documenting `statuses` with the problem schema."""
-    return {status: {"model": Problem, "description": _phrase(status)} for status in statuses}
+    return {status: {"model": Problem, "description": phrase(status)} for status in statuses}

@@ -13,6 +13,7 @@ parentheses are just characters. A record matches when it holds every word (stem
 
 import html
 import re
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -57,9 +58,11 @@ SNIPPET_WORDS = 24
 TITLE_LENGTH = 120
 """A statement's title is its text, cut to this many characters."""
 
-# Private-use characters mark the matches in the database's snippet, so that the text can
-# be HTML-escaped before they become <mark> tags.
-_START, _STOP = "\ue000", "\ue001"
+# Markers around the matches in the database's snippet, so that the text can be HTML-escaped
+# before they become <mark> tags. Random for each process and never shown, so no stored text
+# can hold one: a text's own characters (U+E000, say) stay text, never a forged <mark>.
+_START = f"\ue000{secrets.token_hex(8)}\ue001"
+_STOP = f"\ue001{secrets.token_hex(8)}\ue000"
 
 Position = tuple[float, str, str]
 """Where a page of hits ends: (score, kind's singular, id) of its last hit."""
@@ -124,8 +127,8 @@ class Found:
 def snippet_html(snippet: str) -> str:
     """Return a database snippet HTML-escaped, its marked matches wrapped in <mark>…</mark>."""
     escaped = html.escape(re.sub(r"\s*\n\s*", " ", snippet.strip()))
-    marked = re.sub(f"{_START}([^{_START}{_STOP}]*){_STOP}", r"<mark>\1</mark>", escaped)
-    # A marker character in the stored text itself is dropped, never left unbalanced.
+    marked = re.sub(f"{_START}(.*?){_STOP}", r"<mark>\1</mark>", escaped, flags=re.S)
+    # A marker the snippet's end cut off from its pair is dropped, never left unbalanced.
     return marked.replace(_START, "").replace(_STOP, "")
 
 

@@ -38,8 +38,8 @@ from app.db import make_engine
 from app.settings import Settings
 from app.writes import writing
 
-# Rate limits count in the database, and the suite searches and writes far more than 60 times
-# a minute: off, except in the tests of the limits, which set their own.
+# The suite searches and writes far more than 60 times a minute: rate limits are off, except
+# in the tests of the limits, which set their own.
 os.environ["SEARCH_RATE_LIMIT"] = "0"
 os.environ["WRITE_RATE_LIMIT"] = "0"
 

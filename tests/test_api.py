@@ -329,4 +329,9 @@ def test_place_detail_and_filters(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ok", "revision": migrations.head()}
+    assert client.get("/readyz").json() == {
+        "status": "ok",
+        "revision": migrations.head(),
+        "in_flight": 0,
+        "capacity": 32,
+    }

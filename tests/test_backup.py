@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from app.bundles import Bundle
 from app.cli import cli
 from tests.conftest import load, migrated
+from tests.test_limits import write_key
 
 WRITES = 60
 
@@ -126,3 +127,41 @@ def test_postgresql_is_backed_up_with_its_own_tools() -> None:
     code, output = run("postgresql+psycopg://localhost/facts", "backup", "x.db")
     assert code == 1
     assert "pg_dump" in output
+
+
+@pytest.mark.only_on("sqlite", reason="restores a SQLite file")
+def test_restore_keeps_the_current_keys(
+    tmp_path: Path, client_for: Callable[..., TestClient]
+) -> None:
+    """Defect 5: a key revoked after the backup worked again once it was restored (a
+    retraction with it was accepted), and a key made after the backup was gone."""
+    url = migrated(tmp_path / "live.db")
+    load(url, article(1))
+    old = write_key(url, "old-key")
+    backup = tmp_path / "backup.db"
+    assert run(url, "backup", str(backup))[0] == 0
+    assert run(url, "keys", "revoke", "old-key")[0] == 0
+    new = write_key(url, "new-key")
+
+    code, output = run(url, "restore", str(backup))
+    assert code == 0, output
+    assert "with the current curator keys" in output
+    client = client_for(url)
+
+    def retract(token: str) -> int:
+        response = client.post(
+            "/v1/events/e1/retract",
+            json={"reason": "Test."},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        return response.status_code
+
+    assert retract(old) == 401
+    assert retract(new) == 200
+
+    # Asked for, the backup's keys come back as they were.
+    code, output = run(url, "restore", str(backup), "--keys-from-backup")
+    assert code == 0, output
+    client = client_for(url)
+    assert retract(new) == 401
+    assert retract(old) == 200

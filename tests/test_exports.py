@@ -15,9 +15,11 @@ from starlette.routing import Mount
 
 from app import create_app
 from app.bundles import Bundle
+from app.exports import MAX_EXPORT
 from app.settings import Settings
 from tests import synthetic
 from tests.conftest import load, migrated
+from tests.test_problems import problem
 
 LISTS = ["/v1/events", "/v1/figures", "/v1/statements", "/v1/sources", "/v1/actors", "/v1/places"]
 SCHEMA = "https://schema.org/"
@@ -223,33 +225,84 @@ def test_an_export_with_limit_is_one_page_with_a_next_link(
     assert ids == expected
 
 
-@pytest.mark.parametrize(
-    "path", ["/v1/events?format=csv", "/v1/places?format=jsonld&limit=1", "/v1/dump"]
-)
-def test_streams_carry_a_weak_etag_of_the_data_version(
+@pytest.mark.parametrize("path", ["/v1/events?format=csv", "/v1/dump"])
+def test_bulk_files_carry_a_strong_etag_of_the_data_version_and_take_ranges(
     fresh_url: str, client_for: Callable[..., TestClient], path: str
 ) -> None:
     client = client_for(fresh_url)
     load(fresh_url, synthetic.bundle(3))
     first = client.get(path)
     assert first.status_code == 200
-    assert "content-length" not in first.headers, "streamed, not held"
+    assert first.headers["content-length"] == str(len(first.content))
+    assert first.headers["accept-ranges"] == "bytes"
     assert first.headers["cache-control"] == "public, no-cache"
+    assert first.headers["content-disposition"].startswith("attachment; filename=")
     tag = first.headers["etag"]
-    assert tag.startswith('W/"')
+    assert tag.startswith('"')
     again = client.get(path, headers={"If-None-Match": tag})
     assert again.status_code == 304
     assert again.content == b""
     assert client.get(path).headers["etag"] == tag, "no write, same tag"
-    other = "/v1/events?format=jsonld" if "csv" in path else path + "&x" if "?" in path else path
-    if other != path:
-        assert client.get(other).headers.get("etag") != tag
+    # A download resumes where it stopped, while the file is the same.
+    rest = client.get(path, headers={"Range": "bytes=10-", "If-Range": tag})
+    assert rest.status_code == 206
+    assert rest.content == first.content[10:]
+    assert (
+        rest.headers["content-range"] == f"bytes 10-{len(first.content) - 1}/{len(first.content)}"
+    )
+    beyond = client.get(path, headers={"Range": f"bytes={len(first.content)}-"})
+    assert beyond.status_code == 416
+    size = len(first.content)
+    assert problem(beyond)["detail"] == f"The range is beyond the file's {size} bytes."
+    assert beyond.headers["content-range"] == f"bytes */{len(first.content)}"
+    assert problem(client.get(path, headers={"Range": "lines=1-2"}))["status"] == 400
     retitled = synthetic.bundle(3)
     retitled.events[0].title = "Retitled"
     load(fresh_url, retitled)
     changed = client.get(path, headers={"If-None-Match": tag})
     assert changed.status_code == 200
     assert changed.headers["etag"] != tag
+    assert b"Retitled" in changed.content
+    # The old tag no longer names the file: the whole new file, not a piece of it.
+    stale = client.get(path, headers={"Range": "bytes=10-", "If-Range": tag})
+    assert (stale.status_code, stale.content) == (200, changed.content)
+
+
+@pytest.mark.parametrize(
+    "path", ["/v1/events?format=csv&sort=id", "/v1/places?format=jsonld&limit=1"]
+)
+def test_exports_made_per_request_carry_a_weak_etag_of_the_data_version(
+    fresh_url: str, client_for: Callable[..., TestClient], path: str
+) -> None:
+    client = client_for(fresh_url)
+    load(fresh_url, synthetic.bundle(3))
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first.headers["content-length"] == str(len(first.content)), "made whole, then sent"
+    tag = first.headers["etag"]
+    assert tag.startswith('W/"')
+    assert client.get(path, headers={"If-None-Match": tag}).status_code == 304
+    assert client.get(path + "&x").headers.get("etag") != tag
+    retitled = synthetic.bundle(3)
+    retitled.events[0].title = "Retitled"
+    load(fresh_url, retitled)
+    assert client.get(path, headers={"If-None-Match": tag}).status_code == 200
+
+
+def test_an_export_made_per_request_holds_at_most_max_export_records(
+    client_for: Callable[..., TestClient], fresh_url: str
+) -> None:
+    load(fresh_url, synthetic.bundle(MAX_EXPORT + 20))
+    client = client_for(fresh_url)
+    first = client.get("/v1/events", params={"format": "csv", "sort": "id"})
+    assert len(rows(first.text)) == MAX_EXPORT
+    cursor = first.headers["link"].split("cursor=")[1].split(">")[0]
+    rest = client.get("/v1/events", params={"format": "csv", "sort": "id", "cursor": cursor})
+    assert "link" not in rest.headers
+    ids = [row["id"] for row in rows(first.text) + rows(rest.text)]
+    assert ids == sorted(f"event-{i:03}" for i in range(MAX_EXPORT + 20))
+    # The whole list is the file: every record at once.
+    assert len(rows(client.get("/v1/events?format=csv").text)) == MAX_EXPORT + 20
 
 
 # Negotiation

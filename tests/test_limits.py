@@ -1,6 +1,7 @@
 """Bounded cost per request: page size, query-string and body sizes, time budget, rate limits."""
 
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from app.db import make_engine
 from app.limits import MAX_BODY, MAX_QUERY_BYTES, RATE_WINDOW_SECONDS
 from app.models import ApiKeyScope
 from app.writes import writing
-from tests.conftest import migrated, problem
+from tests.conftest import dump, migrated, problem
 
 LISTS = ["/v1/events", "/v1/figures", "/v1/statements", "/v1/sources", "/v1/actors", "/v1/places"]
 
@@ -54,8 +55,10 @@ def test_long_query_string_is_414(client: TestClient) -> None:
 
 
 def body_limit_client(client_for: Callable[..., TestClient], url: str) -> TestClient:
-    """Return a client of an app with one more route, which reads the body it is sent."""
-    test_client = client_for(url)
+    """Return a client of an app with one more route, which reads the body it is sent; the
+    client bears a write key, as every write needs one."""
+    token = write_key(url, "body-reader")
+    test_client = client_for(url, headers={"Authorization": f"Bearer {token}"})
 
     async def count_body(request: Request) -> dict[str, int]:
         return {"bytes": len(await request.body())}
@@ -64,8 +67,8 @@ def body_limit_client(client_for: Callable[..., TestClient], url: str) -> TestCl
     return test_client
 
 
-def test_body_over_2_mib_is_413(client_for: Callable[..., TestClient], seeded_url: str) -> None:
-    test_client = body_limit_client(client_for, seeded_url)
+def test_body_over_2_mib_is_413(client_for: Callable[..., TestClient], fresh_url: str) -> None:
+    test_client = body_limit_client(client_for, fresh_url)
     assert test_client.post("/test-body", content=b"x" * MAX_BODY).json() == {"bytes": MAX_BODY}
     too_large = {
         "type": "about:blank",
@@ -86,6 +89,36 @@ def test_body_over_2_mib_is_413(client_for: Callable[..., TestClient], seeded_ur
     assert "content-length" not in streamed.request.headers
     assert streamed.status_code == 413
     assert problem(streamed) == too_large
+
+
+def test_readiness_reports_saturation(
+    client_for: Callable[..., TestClient], seeded_url: str
+) -> None:
+    """With every slot busy, /readyz answers 503 so that a load balancer sends requests
+    elsewhere; the other requests are shed with 503 at once."""
+    test_client = client_for(seeded_url, settings={"max_concurrency": 1})
+    release = threading.Event()
+
+    def hold() -> dict[str, bool]:
+        return {"released": release.wait(timeout=30)}
+
+    test_client.app.add_api_route("/test-hold", hold)  # type: ignore[attr-defined]
+    holder = threading.Thread(target=test_client.get, args=("/test-hold",))
+    holder.start()
+    try:
+        deadline = time.monotonic() + 10
+        while test_client.get("/readyz").status_code == 200:
+            assert time.monotonic() < deadline, "the held request never took its slot"
+            time.sleep(0.05)
+        busy = test_client.get("/readyz")
+        assert busy.status_code == 503
+        assert busy.headers["retry-after"] == "1"
+        assert problem(busy)["detail"] == "At capacity: 1 of 1 requests in flight."
+        assert test_client.get("/v1/events").status_code == 503
+    finally:
+        release.set()
+        holder.join()
+    assert test_client.get("/readyz").json()["in_flight"] == 0
 
 
 def test_body_limit_applies_to_every_route(client: TestClient) -> None:
@@ -188,20 +221,51 @@ def test_searches_are_rate_limited_with_429(
     within_one_window(attempt)
 
 
-def test_rate_limit_is_shared_by_every_process(
+REDIS = "redis://127.0.0.1:6379/0"
+"""The local Redis server (.ci/run starts it if it is not running)."""
+
+
+def test_rate_limit_is_shared_through_redis(
     tmp_path: Path, client_for: Callable[..., TestClient]
 ) -> None:
-    """Two apps on one database, as two worker processes are, count against one limit."""
+    """Two apps on one database count against one limit in Redis, as two worker processes or
+    machines do; in memory (the default) each counts its own."""
 
     def attempt() -> None:
         url = migrated(tmp_path / f"{time.time()}.db")
-        first, second = (client_for(url, settings={"search_rate_limit": 3}) for _ in range(2))
+        settings = {"search_rate_limit": 3, "rate_limit_storage": REDIS}
+        first, second = (client_for(url, settings=settings) for _ in range(2))
         search = "/v1/search?q=talks"
         assert [first.get(search).status_code for _ in range(2)] == [200, 200]
         assert [second.get(search).status_code for _ in range(2)] == [200, 429]
         assert first.get(search).status_code == 429
+        apart = [client_for(url, settings={"search_rate_limit": 3}) for _ in range(2)]
+        assert [client.get(search).status_code for client in apart for _ in range(3)] == [200] * 6
 
     within_one_window(attempt)
+
+
+def test_a_counted_search_writes_nothing(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    """A GET never writes: the counts live outside the database."""
+    engine = make_engine(fresh_url)
+    before = dump(engine)
+    limited = client_for(fresh_url, settings={"search_rate_limit": 2})
+    statuses = [limited.get("/v1/search", params={"q": "talks"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert dump(engine) == before
+    engine.dispose()
+
+
+def test_a_percent_encoded_q_is_counted(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    """`%71` is `q`: parameter names are decoded before a limit counts them, kept answers
+    included."""
+    limited = client_for(fresh_url, settings={"search_rate_limit": 2})
+    statuses = [limited.get("/v1/search?%71=talks").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
 
 
 @pytest.fixture(scope="module")

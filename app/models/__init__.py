@@ -39,7 +39,6 @@ from app.models.figures import (
 )
 from app.models.idempotency import IdempotentRequest
 from app.models.places import Place, PlaceBase, PlaceCreate, PlaceKind, PlacePublic
-from app.models.rate_limits import RateLimit
 from app.models.rendered import Rendered, RenderedWith
 from app.models.revisions import (
     Retractable,
@@ -113,7 +112,6 @@ __all__ = [
     "PlaceKind",
     "PlacePublic",
     "Qualifier",
-    "RateLimit",
     "Rendered",
     "RenderedWith",
     "Retractable",

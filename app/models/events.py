@@ -1,6 +1,7 @@
 """Events: what happened, when (with its precision), where, and who took part."""
 
-from datetime import date, timedelta
+import calendar
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Optional
 
@@ -187,7 +188,8 @@ class EventCreate(EventBase):
         if precision is DatePrecision.year and start.month != 1:
             raise ValueError("a year precision span starts on 1 January")
         if end is not None and precision is not DatePrecision.day:
-            last_day = (end + timedelta(days=1)).day == 1
+            # By the calendar, not by adding a day: 9999-12-31 has no next day.
+            last_day = end.day == calendar.monthrange(end.year, end.month)[1]
             if not last_day or (precision is DatePrecision.year and end.month != 12):
                 raise ValueError(
                     f"a {precision} precision span ends on the last day of a {precision}"

@@ -1,15 +1,15 @@
-"""`/v1/dump`: every record, with its citations, as one stream, so that nobody has to crawl."""
+"""`/v1/dump`: every record, with its citations, as one file, so that nobody has to crawl."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
-from sqlalchemy import Engine, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import caching, changes, kinds, rendering
+from app import kinds, problems, rendering
+from app.bulk import BulkFiles, Output
 from app.db import SessionDep
 from app.exports import dumps
 from app.models import SourceText
@@ -62,36 +62,31 @@ PARTS.insert(
 """The kinds of lines, in the order the dump sends them: app.kinds' order."""
 
 
-def _lines(engine: Engine) -> Iterator[bytes]:
-    # Its own session: the response is streamed after the request's session may be closed.
-    with Session(engine) as session:
-        for part in PARTS:
-            keyset = Keyset(part.rows, part.key)
-            for rows in keyset.chunks(session, keyset.start(), part.size):
-                yield b"".join(part.line(row) for row in rows)
+def write_dump(session: Session, out: Output) -> None:
+    """Write every record to `out` as the dump's NDJSON lines, from `session`'s snapshot."""
+    for part in PARTS:
+        keyset = Keyset(part.rows, part.key)
+        for rows in keyset.chunks(session, keyset.start(), part.size):
+            out.write(b"".join(part.line(row) for row in rows))
 
 
 @router.get(
     "",
     summary="Dump every record",
-    response_class=StreamingResponse,
-    responses={200: {"content": {NDJSON: {"schema": {"type": "string"}}}}},
+    response_class=Response,
+    responses={
+        200: {"content": {NDJSON: {"schema": {"type": "string"}}}},
+        206: {"description": "The byte range asked for (`Range`)."},
+        **problems.responses(416),
+    },
 )
 def get_dump(request: Request, session: SessionDep) -> Response:
-    """Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
+    """Send every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
-    source, source_text, event, figure, statement, each by id.
+    source, source_text, event, figure, statement, each by id. The file is built once per
+    data version and sent with a strong ETag; `Range` resumes a download.
     """
-    tag = caching.streamed_etag(request, changes.newest(session), NDJSON)
-    if unchanged := caching.not_modified(request, tag):
-        return unchanged
-    return StreamingResponse(
-        _lines(request.app.state.engine),
-        media_type=NDJSON,
-        headers={
-            "Content-Disposition": 'attachment; filename="conflict-facts.ndjson"',
-            "ETag": tag,
-        },
-    )
+    files: BulkFiles = request.app.state.bulk
+    return files.response(request, session, "conflict-facts.ndjson", NDJSON, write_dump)

@@ -3,7 +3,7 @@
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import migrations, problems, rendering
@@ -17,6 +17,8 @@ class Health(BaseModel):
 
 class Readiness(Health):
     revision: str
+    in_flight: int = Field(description="Requests being computed now in this process.")
+    capacity: int = Field(description="Requests it computes at once (`MAX_CONCURRENCY`).")
 
 
 @router.get("/healthz", summary="Liveness")
@@ -28,7 +30,12 @@ def get_health() -> Health:
 @router.get("/readyz", summary="Readiness", responses=problems.responses(503))
 def get_readiness(request: Request) -> Readiness:
     """Answer 200 when the database is reachable, migrated to the head revision and rendered
-    by this code, else 503."""
+    by this code, and the process has a free slot for a request; else 503, so that a load
+    balancer sends requests elsewhere."""
+    slots = request.app.state.slots
+    if slots.busy >= slots.limit:
+        detail = f"At capacity: {slots.busy} of {slots.limit} requests in flight."
+        raise HTTPException(503, detail, headers={"Retry-After": problems.RETRY_AFTER})
     engine = request.app.state.engine
     try:
         revision = migrations.current(engine)
@@ -44,4 +51,4 @@ def get_readiness(request: Request) -> Readiness:
     if rendered_by != rendering.fingerprint():
         detail = "The stored renderings were made by other code: run `conflict-facts migrate`."
         raise HTTPException(503, detail)
-    return Readiness(revision=revision)
+    return Readiness(revision=revision, in_flight=slots.busy, capacity=slots.limit)

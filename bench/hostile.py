@@ -1,0 +1,216 @@
+"""Measure what holding hostile clients costs, and what bulk files cost, on a real server.
+
+    .venv/bin/python bench/hostile.py [--events 20000]
+
+Prints, for docs/limits.md and docs/exports.md:
+- the read path under `wrk` with the guarded protocol (`conflict-facts serve`) and with
+  uvicorn's own httptools protocol (`uvicorn --http httptools`), same app, same database;
+- the server's CPU for the first `/v1/dump` and `/v1/events?format=csv` at a data version
+  (the build) and for each one after it (sending the file);
+- the SQLite write-ahead log while two dumps are left unread and 20 bundles are written.
+
+Every request goes to a server on 127.0.0.1 that this script starts and stops.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx2
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "conflict-facts")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx2.get(f"{base}/readyz").status_code == 200:
+                return process, base
+        except httpx2.TransportError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def fetch(url: str) -> int:
+    return len(httpx2.get(url, timeout=600).content)
+
+
+def wrk(base: str, seconds: int, pid: int) -> tuple[float, float]:
+    """Return requests a second and the server's CPU milliseconds per request under
+    `wrk -t2 -c16` on one page of events (CPU per request is steadier on a busy machine)."""
+    before = cpu(pid)
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", f"{base}/v1/events?limit=7"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    spent = cpu(pid) - before
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    count = re.search(r"(\d+) requests in", output)
+    if rate is None or count is None:
+        raise SystemExit(output)
+    return float(rate.group(1)), spent * 1000 / int(count.group(1))
+
+
+def bundle(number: int) -> bytes:
+    text = f"Report {number}: the ministers met again for talks."
+    return json.dumps(
+        {
+            "sources": [
+                {
+                    "id": f"wal-{number}",
+                    "title": "T",
+                    "publisher": "P",
+                    "kind": "report",
+                    "text": text,
+                }
+            ],
+            "events": [
+                {
+                    "id": f"wal-event-{number}",
+                    "title": "Talks",
+                    "summary": "They met.",
+                    "type": "diplomatic_meeting",
+                    "status": "ongoing",
+                    "citations": [{"source_id": f"wal-{number}", "quote": "the ministers met"}],
+                }
+            ],
+        }
+    ).encode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hostile-bench-"))
+    try:
+        url = f"sqlite:///{work}/bench.db"
+        env = {"DATABASE_URL": url, "ANSWER_CACHE_MIB": "0", "WRITE_RATE_LIMIT": "0"}
+        subprocess.run([CLI, "migrate"], env={**os.environ, **env}, check=True)
+        subprocess.run(
+            [CLI, "synth", "--events", str(args.events)], env={**os.environ, **env}, check=True
+        )
+        token = subprocess.run(
+            [CLI, "keys", "create", "--name", "bench"],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        print(f"database: {args.events} events (synth), SQLite")
+
+        # The read path: the guarded protocol against uvicorn's own, `wrk -t2 -c16`.
+        if shutil.which("wrk"):
+            uvicorn = [str(BIN / "uvicorn"), "app.main:create_app", "--factory"]
+            plain = [*uvicorn, "--http", "httptools", "--no-access-log"]
+            for name, command in (("guarded", [CLI, "serve"]), ("uvicorn httptools", plain)):
+                server, base = start(command, env)
+                try:
+                    wrk(base, 1, server.pid)  # warm up
+                    runs = [wrk(base, args.seconds, server.pid) for _ in range(3)]
+                finally:
+                    server.terminate()
+                    server.wait()
+                figures = ", ".join(f"{rate:.0f}/s at {ms:.2f} ms CPU" for rate, ms in runs)
+                print(f"read path, {name}: {figures} per request")
+
+        server, base = start([CLI, "serve"], env)
+        try:
+            for path in ("/v1/dump", "/v1/events?format=csv"):
+                before = cpu(server.pid)
+                began = time.monotonic()
+                size = fetch(base + path)
+                build = cpu(server.pid) - before, time.monotonic() - began
+                before = cpu(server.pid)
+                for _ in range(10):
+                    fetch(base + path)
+                each = (cpu(server.pid) - before) / 10
+                print(
+                    f"{path}: {size / 1e6:.1f} MB; first request (build) {build[0]:.2f} s CPU,"
+                    f" {build[1]:.2f} s wall; each after it {each * 1000:.0f} ms CPU"
+                )
+
+            # Exports made per request stop at 1,000 records: their worst case.
+            for path in ("/v1/events?format=jsonld", "/v1/events?format=csv&sort=id"):
+                before = cpu(server.pid)
+                for _ in range(3):
+                    size = fetch(base + path)
+                each = (cpu(server.pid) - before) / 3
+                print(f"{path}: {size / 1e6:.1f} MB, 1,000 records; {each:.2f} s CPU each")
+
+            # Two dumps left unread while 20 bundles are written: the log must not grow.
+            wal = Path(f"{work}/bench.db-wal")
+            stalled = []
+            for _ in range(2):
+                sock = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                sock.sendall(b"GET /v1/dump HTTP/1.1\r\nHost: x\r\n\r\n")
+                stalled.append(sock)
+            size_before = wal.stat().st_size if wal.exists() else 0
+            for number in range(20):
+                httpx2.post(
+                    f"{base}/v1/bundles",
+                    content=bundle(number),
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "Content-Type": "application/json",
+                    },
+                ).raise_for_status()
+            size_after = wal.stat().st_size if wal.exists() else 0
+            # A checkpoint copies the log back and truncates it, unless a reader still needs
+            # an older snapshot than the newest write: then it is "busy" and the log stays.
+            with sqlite3.connect(f"{work}/bench.db") as connection:
+                busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            truncated = wal.stat().st_size if wal.exists() else 0
+            print(
+                f"WAL with two unread dumps and 20 writes: {size_before / 1e6:.1f} MB before,"
+                f" {size_after / 1e6:.1f} MB after; a checkpoint then was"
+                f" {'blocked' if busy else 'not blocked'}, leaving {truncated / 1e6:.1f} MB"
+            )
+            for sock in stalled:
+                sock.close()
+        finally:
+            server.terminate()
+            server.wait()
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
