@@ -117,6 +117,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs per protocol")
+    parser.add_argument("--read-path-only", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hostile-bench-"))
     try:
@@ -135,20 +137,35 @@ def main() -> None:
         ).stdout.strip()
         print(f"database: {args.events} events (synth), SQLite")
 
-        # The read path: the guarded protocol against uvicorn's own, `wrk -t2 -c16`.
+        # The read path: the guarded protocol against uvicorn's own, `wrk -t2 -c16`, in turns
+        # (a busy machine's noise falls on both alike).
         if shutil.which("wrk"):
             uvicorn = [str(BIN / "uvicorn"), "app.main:create_app", "--factory"]
             plain = [*uvicorn, "--http", "httptools", "--no-access-log"]
-            for name, command in (("guarded", [CLI, "serve"]), ("uvicorn httptools", plain)):
-                server, base = start(command, env)
-                try:
+            servers = {
+                "guarded": start([CLI, "serve"], env),
+                "uvicorn httptools": start(plain, env),
+            }
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in servers}
+            try:
+                for server, base in servers.values():
                     wrk(base, 1, server.pid)  # warm up
-                    runs = [wrk(base, args.seconds, server.pid) for _ in range(3)]
-                finally:
+                for _ in range(args.runs):
+                    for name, (server, base) in servers.items():
+                        runs[name].append(wrk(base, args.seconds, server.pid))
+            finally:
+                for server, _ in servers.values():
                     server.terminate()
                     server.wait()
-                figures = ", ".join(f"{rate:.0f}/s at {ms:.2f} ms CPU" for rate, ms in runs)
-                print(f"read path, {name}: {figures} per request")
+            for name, figures in runs.items():
+                cpu_ms = sorted(ms for _, ms in figures)
+                rates = ", ".join(f"{rate:.0f}" for rate, _ in figures)
+                print(
+                    f"read path, {name}: median {cpu_ms[len(cpu_ms) // 2]:.2f} ms CPU per request"
+                    f" (runs: {', '.join(f'{ms:.2f}' for _, ms in figures)}); requests/s {rates}"
+                )
+        if args.read_path_only:
+            return
 
         server, base = start([CLI, "serve"], env)
         try:

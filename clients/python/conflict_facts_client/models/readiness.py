@@ -16,15 +16,23 @@ class Readiness:
     """
     Attributes:
         revision (str):
+        in_flight (int): Requests being computed now in this process.
+        capacity (int): Requests it computes at once (`MAX_CONCURRENCY`).
         status (Literal['ok'] | Unset):  Default: 'ok'.
     """
 
     revision: str
+    in_flight: int
+    capacity: int
     status: Literal["ok"] | Unset = "ok"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         revision = self.revision
+
+        in_flight = self.in_flight
+
+        capacity = self.capacity
 
         status = self.status
 
@@ -33,6 +41,8 @@ class Readiness:
         field_dict.update(
             {
                 "revision": revision,
+                "in_flight": in_flight,
+                "capacity": capacity,
             }
         )
         if status is not UNSET:
@@ -45,12 +55,18 @@ class Readiness:
         d = dict(src_dict)
         revision = d.pop("revision")
 
+        in_flight = d.pop("in_flight")
+
+        capacity = d.pop("capacity")
+
         status = cast(Literal["ok"] | Unset, d.pop("status", UNSET))
         if status != "ok" and not isinstance(status, Unset):
             raise ValueError(f"status must match const 'ok', got '{status}'")
 
         readiness = cls(
             revision=revision,
+            in_flight=in_flight,
+            capacity=capacity,
             status=status,
         )
 

@@ -19,10 +19,14 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | str | None:
     if response.status_code == 200:
         response_200 = cast(str, response.content)
         return response_200
+
+    if response.status_code == 206:
+        response_206 = cast(Any, None)
+        return response_206
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -33,6 +37,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_414 = Problem.from_dict(response.json())
 
         return response_414
+
+    if response.status_code == 416:
+        response_416 = Problem.from_dict(response.json())
+
+        return response_416
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -50,7 +59,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,21 +71,22 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | str]:
+) -> Response[Any | Problem | str]:
     """Dump every record
 
-     Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
+     Send every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
-    source, source_text, event, figure, statement, each by id.
+    source, source_text, event, figure, statement, each by id. The file is built once per
+    data version and sent with a strong ETag; `Range` resumes a download.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[Any | Problem | str]
     """
 
     kwargs = _get_kwargs()
@@ -91,21 +101,22 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | str | None:
+) -> Any | Problem | str | None:
     """Dump every record
 
-     Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
+     Send every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
-    source, source_text, event, figure, statement, each by id.
+    source, source_text, event, figure, statement, each by id. The file is built once per
+    data version and sent with a strong ETag; `Range` resumes a download.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        Any | Problem | str
     """
 
     return sync_detailed(
@@ -116,21 +127,22 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | str]:
+) -> Response[Any | Problem | str]:
     """Dump every record
 
-     Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
+     Send every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
-    source, source_text, event, figure, statement, each by id.
+    source, source_text, event, figure, statement, each by id. The file is built once per
+    data version and sent with a strong ETag; `Range` resumes a download.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[Any | Problem | str]
     """
 
     kwargs = _get_kwargs()
@@ -143,21 +155,22 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | str | None:
+) -> Any | Problem | str | None:
     """Dump every record
 
-     Stream every record as NDJSON: one `{"type": …, "data": …}` line per record.
+     Send every record as NDJSON: one `{"type": …, "data": …}` line per record.
 
     `data` is what the record's detail endpoint returns (a `source_text` line holds the
     text that `/v1/sources/{id}/text` returns). Kinds come in the order actor, place,
-    source, source_text, event, figure, statement, each by id.
+    source, source_text, event, figure, statement, each by id. The file is built once per
+    data version and sent with a strong ETag; `Range` resumes a download.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        Any | Problem | str
     """
 
     return (

@@ -68,7 +68,8 @@ def sync_detailed(
     """Readiness
 
      Answer 200 when the database is reachable, migrated to the head revision and rendered
-    by this code, else 503.
+    by this code, and the process has a free slot for a request; else 503, so that a load
+    balancer sends requests elsewhere.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -94,7 +95,8 @@ def sync(
     """Readiness
 
      Answer 200 when the database is reachable, migrated to the head revision and rendered
-    by this code, else 503.
+    by this code, and the process has a free slot for a request; else 503, so that a load
+    balancer sends requests elsewhere.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +118,8 @@ async def asyncio_detailed(
     """Readiness
 
      Answer 200 when the database is reachable, migrated to the head revision and rendered
-    by this code, else 503.
+    by this code, and the process has a free slot for a request; else 503, so that a load
+    balancer sends requests elsewhere.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +143,8 @@ async def asyncio(
     """Readiness
 
      Answer 200 when the database is reachable, migrated to the head revision and rendered
-    by this code, else 503.
+    by this code, and the process has a free slot for a request; else 503, so that a load
+    balancer sends requests elsewhere.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
