@@ -13,7 +13,7 @@ what it changed before it commits.
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -372,7 +372,7 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
                 message = f"{role.actor_id!r} as {role.role!r} repeats"
                 problems.append(Problem(here, message, event.id))
         cite(event.citations, pointer, event.id)
-    problems += _parent_cycles(bundle)
+    problems += _parent_cycles(bundle, _stored_parents(session, bundle))
     for index, figure in enumerate(bundle.figures):
         pointer = f"/figures/{index}"
         require("events", figure.event_id, f"{pointer}/event_id", figure.id)
@@ -419,32 +419,69 @@ def _quotes(text: str, exact: str) -> bool:
     return words == cited or f'"{words}"' in cited
 
 
-def _parent_cycles(bundle: Bundle) -> list[Problem]:
+def _parent_cycles(
+    bundle: Bundle, stored_parent: Callable[[str], str | None] = lambda _id: None
+) -> list[Problem]:
     """Return a problem for every event whose `parent_id` chain runs into a cycle, which makes
-    it part of itself. Linear: each event is walked once, without recursion."""
+    it part of itself, naming the cycle. A chain goes on through stored events: past an event
+    the bundle does not hold, `stored_parent(id)` gives its stored `parent_id` (None for a
+    root or an unknown id). Linear: each event is walked once, without recursion."""
     parents = {event.id: event.parent_id for event in bundle.events}
-    cyclic: dict[str, bool] = {}  # settled events: in or into a cycle, or not
+    cycle_of: dict[str, tuple[str, ...] | None] = {}  # settled: the cycle it is in or runs into
+    place_in_cycle: dict[str, int] = {}  # each member's place in its cycle
     for event in bundle.events:
         path: list[str] = []
-        on_path: set[str] = set()
+        position: dict[str, int] = {}
         current: str | None = event.id
-        while current is not None and current in parents and current not in cyclic:
-            if current in on_path:  # back on the path: everything on it runs into a cycle
-                break
+        while current is not None and current not in cycle_of and current not in position:
+            position[current] = len(path)
             path.append(current)
-            on_path.add(current)
-            current = parents[current]
-        verdict = current in on_path or (current is not None and cyclic.get(current, False))
-        cyclic.update(dict.fromkeys(path, verdict))
-    message = "parent_id makes the event part of itself"
-    return [
-        Problem(f"/events/{index}/parent_id", message, event.id)
-        for index, event in enumerate(bundle.events)
-        if cyclic.get(event.id)
-    ]
+            current = parents[current] if current in parents else stored_parent(current)
+        cycle: tuple[str, ...] | None = None
+        if current is not None and current in position:  # back on the path: a new cycle
+            cycle = tuple(path[position[current] :])
+            place_in_cycle.update((member, n) for n, member in enumerate(cycle))
+        elif current is not None:
+            cycle = cycle_of[current]
+        cycle_of.update(dict.fromkeys(path, cycle))
+    found = []
+    for index, event in enumerate(bundle.events):
+        cycle = cycle_of[event.id]
+        if cycle is None:
+            continue
+        if event.id in place_in_cycle:
+            chain = _cycle(cycle, place_in_cycle[event.id])
+            message = f"parent_id makes the event part of itself: {chain}"
+        else:
+            message = f"parent_id runs into a cycle: {_cycle(cycle, 0)}"
+        found.append(Problem(f"/events/{index}/parent_id", message, event.id))
+    return found
 
 
-# --- writing ----------------------------------------------------------------------------
+def _stored_parents(session: Session, bundle: Bundle) -> Callable[[str], str | None]:
+    """Return the stored `parent_id` of an event by its id, as `_parent_cycles` walks on past
+    the bundle. Only a bundle that changes stored events can close a cycle through stored
+    ones (a stored event's parent is stored): for any other, every chain ends at the bundle."""
+    if not _existing(session, Event, (event.id for event in bundle.events)):
+        return lambda _id: None
+
+    def stored_parent(id: str) -> str | None:
+        return session.exec(select(Event.parent_id).where(Event.id == id)).first()
+
+    return stored_parent
+
+
+CYCLE_SHOWN = 6
+"""Events of a cycle a problem names, at most (with the count of those left out)."""
+
+
+def _cycle(cycle: tuple[str, ...], start: int) -> str:
+    """Return `cycle` as the chain of parents from its event at `start` back to that event:
+    `a → b → c → a`."""
+    shown = [cycle[(start + n) % len(cycle)] for n in range(min(len(cycle), CYCLE_SHOWN))]
+    if len(cycle) > CYCLE_SHOWN:
+        shown.append(f"… ({len(cycle) - CYCLE_SHOWN} more)")
+    return " → ".join([*shown, cycle[start]])
 
 
 def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any], row: Any) -> Any:

@@ -112,7 +112,7 @@ def test_every_problem_is_reported_at_once(fresh_url: str) -> None:
         "/sources/1/cites/1 (relayed): 's' repeats",
         "/events/1/place_id (talks): unknown place 'atlantis'",
         "/events/1/actors/1 (talks): 'minister' as 'host' repeats",
-        "/events/2/parent_id (part): parent_id makes the event part of itself",
+        "/events/2/parent_id (part): parent_id makes the event part of itself: part → part",
         "/statements/0/citations/1/via/0 (meet-again): unknown source 'nowhere'",
         "/statements/0/citations/1/source_id (meet-again): source 'relayed' has no stored text to quote from",
     ]

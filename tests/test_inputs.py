@@ -150,11 +150,77 @@ def test_every_event_running_into_a_cycle_is_refused(curator: TestClient) -> Non
     ]
     response = curator.post("/v1/bundles", json={"sources": [SOURCE], "events": events})
     assert response.status_code == 422
-    assert [(e["name"], e["record_id"]) for e in problem(response)["errors"]] == [
-        ("/events/0/parent_id", "loop-a"),
-        ("/events/1/parent_id", "loop-b"),
-        ("/events/2/parent_id", "into-loop"),
+    assert [(e["name"], e["record_id"], e["detail"]) for e in problem(response)["errors"]] == [
+        ("/events/0/parent_id", "loop-a", f"{ITSELF}: loop-a → loop-b → loop-a"),
+        ("/events/1/parent_id", "loop-b", f"{ITSELF}: loop-b → loop-a → loop-b"),
+        ("/events/2/parent_id", "into-loop", f"{INTO}: loop-a → loop-b → loop-a"),
     ]
+
+
+ITSELF = "parent_id makes the event part of itself"
+INTO = "parent_id runs into a cycle"
+
+
+def stored_chain(curator: TestClient, count: int) -> None:
+    """Store the chain link-0 ← link-1 ← … ← link-{count - 1} (each the parent of the next)."""
+    chain = [event(f"link-{n}", parent_id=f"link-{n - 1}" if n else None) for n in range(count)]
+    response = curator.post("/v1/bundles", json={"sources": [SOURCE], "events": chain})
+    assert response.status_code == 201, response.text[:500]
+
+
+def test_a_patch_closing_a_cycle_through_stored_events_is_422(curator: TestClient) -> None:
+    """Only cycles within a bundle were refused: a PATCH making a stored event the child of
+    its own descendant was stored, and every chain through it went round for ever."""
+    stored_chain(curator, 4)
+    before = curator.get("/v1/events/link-0")
+    response = curator.patch(
+        "/v1/events/link-0", json={"parent_id": "link-3", "reason": "Part of the last."}
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert problem(response)["errors"] == [
+        {
+            "location": "body",
+            "name": "/parent_id",
+            "detail": f"{ITSELF}: link-0 → link-3 → link-2 → link-1 → link-0",
+            "record_id": "link-0",
+        }
+    ]
+    after = curator.get("/v1/events/link-0")
+    assert (after.json()["parent_id"], after.headers["etag"]) == (None, before.headers["etag"])
+    # A parent that is not a descendant is fine.
+    curator.post("/v1/bundles", json={"sources": [SOURCE], "events": [event("root")]})
+    moved = curator.patch("/v1/events/link-0", json={"parent_id": "root", "reason": "Moved."})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["parent_id"] == "root"
+
+
+def test_a_bundle_closing_a_cycle_through_stored_events_is_422(curator: TestClient) -> None:
+    """A bundle that changes stored events is checked through the stored chains too."""
+    stored_chain(curator, 3)
+    events = [event("link-0", parent_id="newcomer"), event("newcomer", parent_id="link-2")]
+    response = curator.post("/v1/bundles", json={"sources": [SOURCE], "events": events})
+    assert response.status_code == 422
+    assert [(e["name"], e["detail"]) for e in problem(response)["errors"]] == [
+        ("/events/0/parent_id", f"{ITSELF}: link-0 → newcomer → link-2 → link-1 → link-0"),
+        ("/events/1/parent_id", f"{ITSELF}: newcomer → link-2 → link-1 → link-0 → newcomer"),
+    ]
+    assert curator.get("/v1/events/newcomer").status_code == 404
+
+
+@pytest.mark.slow
+def test_a_cycle_through_a_long_stored_chain_is_422(curator: TestClient) -> None:
+    """The check walks the stored ancestors one by one, without recursion, and names a long
+    cycle by its first events and a count."""
+    count = 1200
+    stored_chain(curator, count)
+    response = curator.patch(
+        "/v1/events/link-0", json={"parent_id": f"link-{count - 1}", "reason": "Round."}
+    )
+    assert response.status_code == 422
+    (error,) = problem(response)["errors"]
+    shown = " → ".join(f"link-{n}" for n in (0, 1199, 1198, 1197, 1196, 1195))
+    assert error["detail"] == f"{ITSELF}: {shown} → … ({count - 6} more) → link-0"
 
 
 def test_csv_defuses_every_element_of_a_list_cell(
