@@ -12,9 +12,11 @@ what it changed before it commits.
 """
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,9 @@ from app.models import (
     FigureCreate,
     Place,
     PlaceCreate,
+    Revision,
     RevisionOp,
+    RevisionOrigin,
     Source,
     SourceCite,
     SourceCreate,
@@ -45,6 +49,8 @@ from app.models import (
     StatementCreate,
     StatementKind,
 )
+from app.models.common import folded_names
+from app.models.revisions import as_utc
 from app.quotes import QuoteError, Span, locate, normalize
 from app.writes import Write
 
@@ -76,6 +82,15 @@ class Summary(BaseModel):
     inserted: list[str] = Field([], description="Records that are new, as `kind/id`.")
     updated: list[str] = Field([], description="Records that changed, as `kind/id`.")
     unchanged: int = Field(0, description="How many records were already as the bundle says.")
+    changes: dict[str, dict[str, list[Any]]] = Field(
+        {},
+        description="For each updated record (`kind/id`), each changed field as `[old, new]`.",
+    )
+    overridden: list[str] = Field(
+        [],
+        description="Updated records whose corrections the bundle overrode (`override=true`), "
+        "as `kind/id`; their history says so.",
+    )
 
     def __add__(self, other: "Summary") -> "Summary":
         return Summary(
@@ -83,12 +98,30 @@ class Summary(BaseModel):
             inserted=self.inserted + other.inserted,
             updated=self.updated + other.updated,
             unchanged=self.unchanged + other.unchanged,
+            changes=self.changes | other.changes,
+            overridden=self.overridden + other.overridden,
         )
 
     def __str__(self) -> str:
         counts = f"{len(self.inserted)} inserted, {len(self.updated)} updated"
         dry_run = " (dry run: nothing written)" if self.dry_run else ""
         return f"{counts}, {self.unchanged} unchanged{dry_run}"
+
+    def details(self) -> list[str]:
+        """Return one line per inserted record and per changed field of an updated one."""
+        lines = [f"  + {record}" for record in self.inserted]
+        for record in self.updated:
+            note = " (overrides a correction)" if record in self.overridden else ""
+            lines.append(f"  ~ {record}{note}")
+            for field, (old, new) in self.changes.get(record, {}).items():
+                lines.append(f"      {field}: {_shown(old)} -> {_shown(new)}")
+        return lines
+
+
+def _shown(value: Any) -> str:
+    """Return `value` as one line of JSON, cut to 200 characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 200 else f"{text[:199]}…"
 
 
 @dataclass(frozen=True)
@@ -117,6 +150,44 @@ class BundleError(Exception):
         )
         count = f"{len(self.problems)} problem{'s' if len(self.problems) > 1 else ''}"
         super().__init__(f"{count} in {origin}:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field a bundle would set back: a correction or a retraction changed it after an
+    ingest last set it."""
+
+    pointer: str
+    record_id: str
+    field: str
+    stored: Any
+    bundle: Any
+    by: str
+    at: datetime
+    origin: RevisionOrigin
+    reason: str | None
+
+    def __str__(self) -> str:
+        return (
+            f"{self.pointer} ({self.record_id}): {self.field} is {_shown(self.stored)}, "
+            f"set by {self.by} at {self.at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} "
+            f"({self.origin.value}: {self.reason}); the bundle says {_shown(self.bundle)}"
+        )
+
+
+class ConflictError(Exception):
+    """A bundle that would undo corrections or change retracted facts, with every such field."""
+
+    def __init__(self, origin: str, conflicts: Sequence[Conflict]) -> None:
+        self.origin = origin
+        self.conflicts = list(conflicts)
+        count = f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) > 1 else ''}"
+        lines = "\n".join(f"{origin}: {c}" for c in self.conflicts)
+        advice = "Update the bundle to the corrected values, or ingest with --override."
+        super().__init__(
+            f"{count} in {origin}: it would undo corrections made since it was ingested\n"
+            f"{lines}\n{advice}"
+        )
 
 
 class _YAML12Loader(yaml.SafeLoader):
@@ -202,31 +273,44 @@ SEED = sorted((Path(__file__).with_name("data") / "seed").glob("*.yaml"))
 """The curated bundles that make up the seed, in load order."""
 
 
-def load_files(write: Write, paths: Iterable[Path], *, by: str) -> Summary:
-    """Read and load each bundle file in `paths`, in order, in `write`, as `by`.
+def load_files(write: Write, paths: Iterable[Path], *, by: str, override: bool = False) -> Summary:
+    """Read and load each bundle file in `paths`, in order, in `write`, as `by` (overriding
+    corrections if `override`).
 
     Returns what was written. Raises BundleError, with the line of every problem, for the
-    first file that cannot be loaded.
+    first file that cannot be loaded, and ConflictError for one that would undo corrections.
     """
     summary = Summary()
     for path in paths:
         try:
             # The history names the file, not where it lay on the curator's machine.
             reason = f"ingest of {path.name}"
-            summary += load(write, read_bundle(path), str(path), by=by, reason=reason)
+            bundle = read_bundle(path)
+            summary += load(write, bundle, str(path), by=by, reason=reason, override=override)
         except BundleError as exc:
             raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
     return summary
 
 
 def load(
-    write: Write, bundle: Bundle, origin: str, *, by: str, reason: str | None = None
+    write: Write,
+    bundle: Bundle,
+    origin: str,
+    *,
+    by: str,
+    reason: str | None = None,
+    override: bool = False,
+    made_by: RevisionOrigin = RevisionOrigin.ingest,
 ) -> Summary:
     """Check `bundle` against itself and the database, then write it in `write`, with a
     revision by `by` (for `reason`, else "ingest of `origin`") for every record it changes.
 
+    An ingest never sets back a field that a correction or a retraction changed since an
+    ingest last set it, unless `override`, which the revision's reason then records.
+
     Returns what was written. The caller owns the transaction: nothing is committed here,
-    and on BundleError the caller must roll back. Raises BundleError listing every problem.
+    and on an error the caller must roll back. Raises BundleError listing every problem, and
+    ConflictError listing every field it would set back.
     """
     session = write.session
     spans, problems = _check(session, bundle)
@@ -251,33 +335,120 @@ def load(
         write.changing(kind, [record.id for record in getattr(bundle, kind.name)])
     _write(session, bundle, spans, stored)
     summary = Summary()
+    after = {
+        (kind, id): changes.snapshot(kind, session.get_one(kind.table, id))
+        for kind, id, _ in records
+    }
+    differences = {
+        key: changes.changed_fields(old, after[key])
+        for key, old in before.items()
+        if old != after[key]
+    }
+    conflicts: dict[tuple[Kind, str], list[Conflict]] = {}
+    if made_by is RevisionOrigin.ingest:
+        conflicts = _conflicts(session, bundle, records, differences)
+        if conflicts and not override:
+            raise ConflictError(origin, [c for found in conflicts.values() for c in found])
     for kind, id, index in records:
         row = session.get_one(kind.table, id)
         old = before.get((kind, id))
-        if getattr(row, "retraction", None) is not None and old != changes.snapshot(kind, row):
+        if getattr(row, "retraction", None) is not None and old != after[(kind, id)]:
             message = "this fact was retracted; it cannot change (give a new fact a new id)"
             problems.append(Problem(f"/{kind.name}/{index}", message, id))
+        why = reason or f"ingest of {origin}"
+        overrides = conflicts.get((kind, id))
+        if overrides:
+            why += "; overrides " + "; ".join(
+                f"{c.field} as {c.by} set it at {c.at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
+                for c in overrides
+            )
         revision = changes.record(
-            session,
-            kind,
-            row,
-            old,
-            last[kind].get(id),
-            by=by,
-            reason=reason or f"ingest of {origin}",
+            session, kind, row, old, last[kind].get(id), by=by, reason=why, origin=made_by
         )
         if revision is None:
             summary.unchanged += 1
             continue
         write.changed(kind, [id])
+        name = f"{kind.name}/{id}"
         if revision.op is RevisionOp.insert:
-            summary.inserted.append(f"{kind.name}/{id}")
+            summary.inserted.append(name)
         else:
-            summary.updated.append(f"{kind.name}/{id}")
+            summary.updated.append(name)
+            summary.changes[name] = differences.get((kind, id), {})
+            if overrides:
+                summary.overridden.append(name)
     if problems:
         raise BundleError(origin, problems)
     session.flush()
     return summary
+
+
+def _conflicts(
+    session: Session,
+    bundle: Bundle,
+    records: list[tuple[Kind, str, int]],
+    differences: dict[tuple[Kind, str], dict[str, list[Any]]],
+) -> dict[tuple[Kind, str], list[Conflict]]:
+    """Return, per record, the fields whose `differences` (what the bundle changes) would set
+    back what a correction or a retraction changed after an ingest last set them."""
+    found: dict[tuple[Kind, str], list[Conflict]] = {}
+    index_of = {(kind, id): index for kind, id, index in records}
+    for kind in kinds.FACTS:
+        ids = [id for (k, id) in differences if k is kind]
+        corrected = _corrected(session, kind, ids)
+        for id in ids:
+            fields = type(getattr(bundle, kind.name)[index_of[(kind, id)]]).model_fields
+            pointer = f"/{kind.name}/{index_of[(kind, id)]}"
+            conflicts = []
+            for field, (old, new) in differences[(kind, id)].items():
+                revision = corrected.get(id, {}).get(field) or corrected.get(id, {}).get(
+                    "retraction"
+                )
+                if revision is None or field not in fields:
+                    continue
+                conflicts.append(
+                    Conflict(
+                        pointer=f"{pointer}/{field}",
+                        record_id=id,
+                        field=field,
+                        stored=old,
+                        bundle=new,
+                        by=revision.by,
+                        at=as_utc(revision.at),
+                        origin=RevisionOrigin(revision.origin or RevisionOrigin.correction),
+                        reason=revision.reason,
+                    )
+                )
+            if conflicts:
+                found[(kind, id)] = conflicts
+    return found
+
+
+def _corrected(session: Session, kind: Kind, ids: list[str]) -> dict[str, dict[str, Revision]]:
+    """Return, for each record of `kind` among `ids`, the latest correction or retraction of
+    each field it changed since the record's latest ingest (a retraction as `retraction`)."""
+    found: dict[str, dict[str, Revision]] = {}
+    for start in range(0, len(ids), changes.CHUNK):
+        statement = (
+            select(Revision)
+            .where(
+                Revision.kind == kind.name,
+                col(Revision.record_id).in_(ids[start : start + changes.CHUNK]),
+            )
+            .order_by(col(Revision.record_id), col(Revision.number).desc())
+        )
+        ingested: set[str] = set()
+        for revision in session.exec(statement):
+            record_id = revision.record_id
+            if record_id in ingested:
+                continue
+            if revision.origin in (None, RevisionOrigin.ingest):
+                ingested.add(record_id)  # older revisions are what that ingest set back, if any
+                continue
+            fields = found.setdefault(record_id, {})
+            for field in revision.changes:
+                fields.setdefault(field, revision)
+    return found
 
 
 def _in_order(bundle: Bundle, kind: Kind) -> list[tuple[int, Any]]:
@@ -556,9 +727,11 @@ def _write(
             text = {"source_id": source.id, "content": source.text}
             _upsert(session, SourceText, text, session.get(SourceText, source.id))
     for actor in bundle.actors:
-        _upsert(session, Actor, actor.model_dump(), stored[kinds.ACTORS].get(actor.id))
+        values = actor.model_dump() | {"folded": folded_names(actor.name, actor.aliases)}
+        _upsert(session, Actor, values, stored[kinds.ACTORS].get(actor.id))
     for place in bundle.places:
-        _upsert(session, Place, place.model_dump(), stored[kinds.PLACES].get(place.id))
+        values = place.model_dump() | {"folded": folded_names(place.name)}
+        _upsert(session, Place, values, stored[kinds.PLACES].get(place.id))
     session.flush()
     for source in bundle.sources:
         row = session.get_one(Source, source.id)

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from app import kinds, rendering
 from app.kinds import Kind
-from app.models import Revision, RevisionOp
+from app.models import Revision, RevisionOp, RevisionOrigin
 from app.rendering import RENDERED
 
 CHUNK = 500
@@ -90,10 +90,11 @@ def record(
     reason: str | None,
     op: RevisionOp | None = None,
     at: datetime | None = None,
+    origin: RevisionOrigin = RevisionOrigin.ingest,
 ) -> Revision | None:
     """Append the revision that takes the record `row`, whose latest revision is number
     `last` (None if it has no history), from `before` to what it is now, at the moment `at`
-    (default: now).
+    (default: now), made by `origin`.
 
     Returns None, appending nothing, when nothing changed and the record already has a
     history. A record without one (loaded before histories were kept) gets an insert, whose
@@ -113,11 +114,17 @@ def record(
         at=at or now(),
         by=by,
         reason=reason,
+        origin=origin,
         changes={} if before is None else _changes(before, after),
         record=after,
     )
     session.add(revision)
     return revision
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return `[old, new]` for every field of `after` whose value differs in `before`."""
+    return _changes(before, after)
 
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -162,6 +169,7 @@ def record_inserts(connection: Connection, *, by: str, reason: str) -> int:
                     "at": at,
                     "by": by,
                     "reason": reason,
+                    "origin": RevisionOrigin.ingest,
                     "changes": {},
                     "record": _as_record(kind, json.loads(row.body)),
                 }

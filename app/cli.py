@@ -68,22 +68,25 @@ def _database(url: str | None = None) -> Iterator[Engine]:
         engine.dispose()
 
 
-def _ingest(engine: Engine, paths: list[Path], dry_run: bool) -> None:
-    """Load the bundle files at `paths` in one transaction and say what changed, per file.
+def _ingest(engine: Engine, paths: list[Path], dry_run: bool, override: bool = False) -> None:
+    """Load the bundle files at `paths` in one transaction and say what changed, per file
+    (in a dry run, each record and changed field too).
 
     Exits with status 1, writing nothing, after printing every problem of the first file that
-    cannot be loaded, each with its file and line.
+    cannot be loaded, each with its file and line, or every corrected field it would set back.
     """
     done = []
     try:
         with writing(engine) as write:
             for path in paths:
-                summary = bundles.load_files(write, [path], by=_by())
+                summary = bundles.load_files(write, [path], by=_by(), override=override)
                 summary.dry_run = dry_run
                 done.append(f"{path}: {summary}")
+                if dry_run:
+                    done += summary.details()
             if dry_run:
                 write.rollback()
-    except bundles.BundleError as exc:
+    except (bundles.BundleError, bundles.ConflictError) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
     typer.echo("\n".join(done))
@@ -93,16 +96,24 @@ def _ingest(engine: Engine, paths: list[Path], dry_run: bool) -> None:
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Bundle files (YAML or JSON).")],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and report, but write nothing.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Check and list each record and changed field, but write nothing."
+        ),
+    ] = False,
+    override: Annotated[
+        bool,
+        typer.Option("--override", help="Set back fields corrected since the bundle was ingested."),
     ] = False,
 ) -> None:
     """Load bundles into the database in one transaction: all of them, or nothing.
 
     Every record that changes gets a revision attributed to `cli:<login name>`. Ingesting
-    the same files again changes nothing.
+    the same files again changes nothing. A bundle that would set back a field corrected
+    (PATCH) or a fact retracted since it was ingested is refused, unless --override.
     """
     with _database() as engine:
-        _ingest(engine, files, dry_run)
+        _ingest(engine, files, dry_run, override)
 
 
 @cli.command()

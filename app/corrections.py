@@ -24,6 +24,7 @@ from app.models import (
     Retractable,
     Revision,
     RevisionOp,
+    RevisionOrigin,
     RevisionPublic,
     StatementUpdate,
 )
@@ -92,7 +93,9 @@ def correct(
             ]
         ) from exc
     try:
-        bundles.load(write, bundle, origin, by=by, reason=update.reason)
+        bundles.load(
+            write, bundle, origin, by=by, reason=update.reason, made_by=RevisionOrigin.correction
+        )
     except bundles.BundleError as exc:
         here = f"/{kind.name}/0"
         raise problems.invalid(
@@ -116,7 +119,16 @@ def retract(write: Write, kind: Kind, row: Retractable, reason: str, by: str) ->
     row.retracted_at, row.retraction_reason, row.retracted_by = at, reason, by
     last = changes.numbers(write.session, kind, [record_id]).get(record_id)
     changes.record(
-        write.session, kind, row, before, last, by=by, reason=reason, op=RevisionOp.retract, at=at
+        write.session,
+        kind,
+        row,
+        before,
+        last,
+        by=by,
+        reason=reason,
+        op=RevisionOp.retract,
+        at=at,
+        origin=RevisionOrigin.retraction,
     )
     write.changed(kind, [record_id])
 

@@ -1,6 +1,7 @@
 """RFC 9457 problem details: the one error shape, built in one place."""
 
 from collections.abc import Mapping
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any, Literal, cast
 
@@ -36,6 +37,21 @@ class ProblemError(BaseModel):
     )
 
 
+class ProblemConflict(BaseModel):
+    """A field a bundle would set back: a curator corrected it (or retracted the fact) after
+    an ingest last set it."""
+
+    name: str = Field(description="JSON pointer to the field in the bundle.")
+    record_id: str
+    field: str
+    stored: Any = Field(description="The value stored now, as the correction left it.")
+    bundle: Any = Field(description="The value the bundle would set.")
+    changed_by: str = Field(description="Who made the correction or retraction.")
+    changed_at: datetime
+    changed_in: Literal["correction", "retraction"]
+    reason: str | None = Field(description="The reason the curator gave.")
+
+
 class Problem(BaseModel):
     """An RFC 9457 problem detail, served as `application/problem+json`."""
 
@@ -50,6 +66,10 @@ class Problem(BaseModel):
     retraction: Retraction | None = Field(
         default=None, description="On a 410: why, when and by whom the record was retracted."
     )
+    conflicts: list[ProblemConflict] | None = Field(
+        default=None,
+        description="On a 409 from an ingest: every corrected field the bundle would set back.",
+    )
 
 
 class ProblemException(HTTPException):
@@ -62,11 +82,13 @@ class ProblemException(HTTPException):
         *,
         errors: list[ProblemError] | None = None,
         retraction: Retraction | None = None,
+        conflicts: list[ProblemConflict] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(status, detail, headers=headers)
         self.errors = errors
         self.retraction = retraction
+        self.conflicts = conflicts
 
 
 def invalid(errors: list[ProblemError]) -> ProblemException:
@@ -95,6 +117,7 @@ def problem(
     *,
     errors: list[ProblemError] | None = None,
     retraction: Retraction | None = None,
+    conflicts: list[ProblemConflict] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> ProblemResponse:
     """Return the problem+json response for `status`, the only way errors are rendered."""
@@ -106,6 +129,7 @@ def problem(
         instance=request.scope.get("raw_path", b"").decode("latin-1") or request.url.path,
         errors=errors,
         retraction=retraction,
+        conflicts=conflicts,
     )
     return ProblemResponse(
         body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers
@@ -149,6 +173,7 @@ async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
         str(http_exc.detail),
         errors=getattr(http_exc, "errors", None),
         retraction=getattr(http_exc, "retraction", None),
+        conflicts=getattr(http_exc, "conflicts", None),
         headers=http_exc.headers,
     )
 

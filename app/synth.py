@@ -26,6 +26,7 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from app import changes, rendering
+from app.models.common import folded_names
 from app.quotes import CONTEXT
 from app.writes import Write
 
@@ -212,8 +213,8 @@ COLUMNS = {
     ],
     "source_text": ["source_id", "content"],
     "source_cite": ["source_id", "cited_id"],
-    "actor": ["id", "name", "kind", "title", "country", "aliases"],
-    "place": ["id", "name", "kind", "country", "latitude", "longitude"],
+    "actor": ["id", "name", "kind", "title", "country", "aliases", "folded"],
+    "place": ["id", "name", "kind", "country", "latitude", "longitude", "folded"],
     "event": [
         "id", "title", "summary", "type", "start_date", "end_date", "date_precision",
         "date_note", "status", "parent_id", "place_id",
@@ -303,7 +304,8 @@ class Generator:
         self, kind: str, name: str, slug: str, title: str | None, country: str | None
     ) -> Actor:
         aliases = [name.split()[-1]] if kind == "person" else []
-        self.add("actor", (slug, name, kind, title, country, json.dumps(aliases)))
+        folded = folded_names(name, aliases)
+        self.add("actor", (slug, name, kind, title, country, json.dumps(aliases), folded))
         return Actor(slug, name, country)
 
     def world(self) -> None:
@@ -316,7 +318,16 @@ class Generator:
             state = self.actor("state", country_name, slug, None, code)
             country = Country(code, country_name, state)
             self.add(
-                "place", (f"{slug}-country", country_name, "country", code, latitude, longitude)
+                "place",
+                (
+                    f"{slug}-country",
+                    country_name,
+                    "country",
+                    code,
+                    latitude,
+                    longitude,
+                    folded_names(country_name),
+                ),
             )
             country.places.append((f"{slug}-country", country_name))
             for body in ("Ministry of Foreign Affairs", "Ministry of Defence", "Armed Forces"):
@@ -347,6 +358,7 @@ class Generator:
                         code,
                         round(latitude + rand.uniform(-2, 2), 5),
                         round(longitude + rand.uniform(-2, 2), 5),
+                        folded_names(shown),
                     ),
                 )
                 country.places.append((place_slug, shown))

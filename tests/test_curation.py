@@ -85,6 +85,8 @@ def test_a_bundle_is_ingested_and_summarized(curation: Curation) -> None:
         ],
         "updated": [],
         "unchanged": 0,
+        "changes": {},
+        "overridden": [],
     }
     quote = curation.client.get("/v1/statements/envoy-keep-talking").json()["citations"][0]
     assert quote["exact"] == "“We will keep talking,” the envoy said"
@@ -100,7 +102,14 @@ def test_the_same_bundle_twice_changes_nothing(curation: Curation) -> None:
     before = curation.dump()
     again = curation.post("/v1/bundles", report())
     assert again.status_code == 200
-    assert again.json() == {"dry_run": False, "inserted": [], "updated": [], "unchanged": 12}
+    assert again.json() == {
+        "dry_run": False,
+        "inserted": [],
+        "updated": [],
+        "unchanged": 12,
+        "changes": {},
+        "overridden": [],
+    }
     assert curation.dump() == before
 
 
@@ -243,9 +252,14 @@ def test_the_cli_ingests_with_lines_and_dry_runs(tmp_path: Path, curation: Curat
     assert curation.dump() == before
     path.write_text(json.dumps(report()), encoding="utf-8")  # JSON is YAML too
     result = CliRunner().invoke(cli, ["ingest", "--dry-run", str(path)])
-    assert (
-        result.stdout == f"{path}: 12 inserted, 0 updated, 0 unchanged (dry run: nothing written)\n"
-    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: 12 inserted, 0 updated, 0 unchanged (dry run: nothing written)"
+    assert lines[1:4] == [
+        "  + actors/synthetic-envoy",
+        "  + sources/synthetic-report",
+        "  + events/geneva-talks",
+    ]
+    assert len(lines) == 13
     assert curation.dump() == before
     result = CliRunner().invoke(cli, ["ingest", str(path)])
     assert result.stdout == f"{path}: 12 inserted, 0 updated, 0 unchanged\n"
@@ -491,7 +505,8 @@ def test_a_retracted_fact_is_gone_with_its_reason(curation: Curation) -> None:
     seed = bundles.read_bundle(bundles.SEED[0]).model_dump(mode="json")
     assert curation.post("/v1/bundles", seed).json()["unchanged"] == 44
     seed["figures"][0]["scope"] = "changed"
-    body = problem(curation.post("/v1/bundles", seed), 422)
+    assert problem(curation.post("/v1/bundles", seed), 409)["conflicts"][0]["field"] == "scope"
+    body = problem(curation.post("/v1/bundles?override=true", seed), 422)
     assert body["errors"] == [
         {
             "location": "body",

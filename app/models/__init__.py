@@ -46,6 +46,7 @@ from app.models.revisions import (
     RetractionCreate,
     Revision,
     RevisionOp,
+    RevisionOrigin,
     RevisionPublic,
 )
 from app.models.sources import (
@@ -119,6 +120,7 @@ __all__ = [
     "RetractionCreate",
     "Revision",
     "RevisionOp",
+    "RevisionOrigin",
     "RevisionPublic",
     "SQLModel",
     "Slug",

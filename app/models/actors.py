@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, String
+from sqlalchemy import JSON, Column, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.models.common import Country, Slug, sortable
@@ -31,6 +31,12 @@ class Actor(ActorBase, table=True):
     __table_args__ = (Index("ix_actor_name_id", "name", "id"),)
 
     id: str = Field(primary_key=True, sa_type=sortable())
+    folded: str = Field(
+        default="",
+        sa_type=Text,
+        sa_column_kwargs={"server_default": ""},
+        description="The name and aliases as `q` compares them (app.models.common.folded_names).",
+    )
 
 
 class ActorPublic(ActorBase):

@@ -1,6 +1,8 @@
 """What every model module shares: the constraint naming convention and common field types."""
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -103,3 +105,23 @@ def iso_date(value: Any) -> Any:
 
 IsoDate = Annotated[date, BeforeValidator(iso_date)]
 """A date written exactly as YYYY-MM-DD."""
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
+def fold(text: str) -> str:
+    """Return `text` as name lookups compare it: case-folded, without accents ("Şuşa" and
+    "shusha" differ, "Şuşa" and "susa" do not)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.translate(_UNDECOMPOSED)
+
+
+def folded_names(name: str, aliases: Sequence[str] = ()) -> str:
+    """Return the stored lookup column of a record named `name` (and `aliases`): each name
+    folded, one per line, so that a substring match never spans two names."""
+    return "\n".join(fold(n) for n in (name, *aliases))

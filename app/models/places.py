@@ -3,7 +3,7 @@
 from enum import StrEnum
 
 from pydantic import StrictFloat
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.models.common import Country, Slug, sortable
@@ -30,6 +30,12 @@ class Place(PlaceBase, table=True):
     __table_args__ = (Index("ix_place_name_id", "name", "id"),)
 
     id: str = Field(primary_key=True, sa_type=sortable())
+    folded: str = Field(
+        default="",
+        sa_type=Text,
+        sa_column_kwargs={"server_default": ""},
+        description="The name as `q` compares it (app.models.common.folded_names).",
+    )
 
 
 class PlacePublic(PlaceBase):

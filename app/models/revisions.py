@@ -26,6 +26,14 @@ class RevisionOp(StrEnum):
     retract = "retract"
 
 
+class RevisionOrigin(StrEnum):
+    """What made a revision: an ingest (a bundle), a correction (PATCH) or a retraction."""
+
+    ingest = "ingest"
+    correction = "correction"
+    retraction = "retraction"
+
+
 class Retraction(SQLModel):
     """Why, when and by whom a fact was withdrawn."""
 
@@ -78,6 +86,8 @@ class Revision(SQLModel, table=True):
     at: datetime = Field(sa_type=DateTime(timezone=True))
     by: str
     reason: str | None = Field(default=None, sa_type=Text)
+    origin: RevisionOrigin | None = Field(default=None, sa_type=String(16))
+    """What made it; an ingest never undoes what a later correction or retraction set."""
     changes: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     record: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
 

@@ -50,6 +50,8 @@ from .place_kind import PlaceKind
 from .place_page import PlacePage
 from .place_public import PlacePublic
 from .problem import Problem
+from .problem_conflict import ProblemConflict
+from .problem_conflict_changed_in import ProblemConflictChangedIn
 from .problem_error import ProblemError
 from .problem_error_location import ProblemErrorLocation
 from .qualifier import Qualifier
@@ -76,6 +78,8 @@ from .statement_page import StatementPage
 from .statement_public import StatementPublic
 from .statement_update import StatementUpdate
 from .summary import Summary
+from .summary_changes import SummaryChanges
+from .summary_changes_additional_property import SummaryChangesAdditionalProperty
 from .timeline_event import TimelineEvent
 from .timeline_figure import TimelineFigure
 from .timeline_group import TimelineGroup
@@ -133,6 +137,8 @@ __all__ = (
     "PlacePage",
     "PlacePublic",
     "Problem",
+    "ProblemConflict",
+    "ProblemConflictChangedIn",
     "ProblemError",
     "ProblemErrorLocation",
     "Qualifier",
@@ -159,6 +165,8 @@ __all__ = (
     "StatementPublic",
     "StatementUpdate",
     "Summary",
+    "SummaryChanges",
+    "SummaryChangesAdditionalProperty",
     "TimelineEvent",
     "TimelineFigure",
     "TimelineGroup",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.problem_conflict import ProblemConflict
     from ..models.problem_error import ProblemError
     from ..models.retraction import Retraction
 
@@ -28,6 +29,8 @@ class Problem:
         type_ (str | Unset): URI identifying the problem type. Default: 'about:blank'.
         errors (list[ProblemError] | None | Unset): Every invalid input, when the request was malformed.
         retraction (None | Retraction | Unset): On a 410: why, when and by whom the record was retracted.
+        conflicts (list[ProblemConflict] | None | Unset): On a 409 from an ingest: every corrected field the bundle
+            would set back.
     """
 
     title: str
@@ -37,6 +40,7 @@ class Problem:
     type_: str | Unset = "about:blank"
     errors: list[ProblemError] | None | Unset = UNSET
     retraction: None | Retraction | Unset = UNSET
+    conflicts: list[ProblemConflict] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +76,18 @@ class Problem:
         else:
             retraction = self.retraction
 
+        conflicts: list[dict[str, Any]] | None | Unset
+        if isinstance(self.conflicts, Unset):
+            conflicts = UNSET
+        elif isinstance(self.conflicts, list):
+            conflicts = []
+            for conflicts_type_0_item_data in self.conflicts:
+                conflicts_type_0_item = conflicts_type_0_item_data.to_dict()
+                conflicts.append(conflicts_type_0_item)
+
+        else:
+            conflicts = self.conflicts
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -88,11 +104,14 @@ class Problem:
             field_dict["errors"] = errors
         if retraction is not UNSET:
             field_dict["retraction"] = retraction
+        if conflicts is not UNSET:
+            field_dict["conflicts"] = conflicts
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.problem_conflict import ProblemConflict  # noqa: PLC0415
         from ..models.problem_error import ProblemError  # noqa: PLC0415
         from ..models.retraction import Retraction  # noqa: PLC0415
 
@@ -146,6 +165,28 @@ class Problem:
 
         retraction = _parse_retraction(d.pop("retraction", UNSET))
 
+        def _parse_conflicts(data: object) -> list[ProblemConflict] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                conflicts_type_0 = []
+                _conflicts_type_0 = data
+                for conflicts_type_0_item_data in _conflicts_type_0:
+                    conflicts_type_0_item = ProblemConflict.from_dict(conflicts_type_0_item_data)
+
+                    conflicts_type_0.append(conflicts_type_0_item)
+
+                return conflicts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ProblemConflict] | None | Unset, data)
+
+        conflicts = _parse_conflicts(d.pop("conflicts", UNSET))
+
         problem = cls(
             title=title,
             status=status,
@@ -154,6 +195,7 @@ class Problem:
             type_=type_,
             errors=errors,
             retraction=retraction,
+            conflicts=conflicts,
         )
 
         problem.additional_properties = d

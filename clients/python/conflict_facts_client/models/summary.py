@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.summary_changes import SummaryChanges
+
 
 T = TypeVar("T", bound="Summary")
 
@@ -20,12 +24,17 @@ class Summary:
         inserted (list[str] | Unset): Records that are new, as `kind/id`.
         updated (list[str] | Unset): Records that changed, as `kind/id`.
         unchanged (int | Unset): How many records were already as the bundle says. Default: 0.
+        changes (SummaryChanges | Unset): For each updated record (`kind/id`), each changed field as `[old, new]`.
+        overridden (list[str] | Unset): Updated records whose corrections the bundle overrode (`override=true`), as
+            `kind/id`; their history says so.
     """
 
     dry_run: bool | Unset = False
     inserted: list[str] | Unset = UNSET
     updated: list[str] | Unset = UNSET
     unchanged: int | Unset = 0
+    changes: SummaryChanges | Unset = UNSET
+    overridden: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +50,14 @@ class Summary:
 
         unchanged = self.unchanged
 
+        changes: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.changes, Unset):
+            changes = self.changes.to_dict()
+
+        overridden: list[str] | Unset = UNSET
+        if not isinstance(self.overridden, Unset):
+            overridden = self.overridden
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -52,11 +69,17 @@ class Summary:
             field_dict["updated"] = updated
         if unchanged is not UNSET:
             field_dict["unchanged"] = unchanged
+        if changes is not UNSET:
+            field_dict["changes"] = changes
+        if overridden is not UNSET:
+            field_dict["overridden"] = overridden
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.summary_changes import SummaryChanges  # noqa: PLC0415
+
         d = dict(src_dict)
         dry_run = d.pop("dry_run", UNSET)
 
@@ -66,11 +89,22 @@ class Summary:
 
         unchanged = d.pop("unchanged", UNSET)
 
+        _changes = d.pop("changes", UNSET)
+        changes: SummaryChanges | Unset
+        if isinstance(_changes, Unset):
+            changes = UNSET
+        else:
+            changes = SummaryChanges.from_dict(_changes)
+
+        overridden = cast(list[str], d.pop("overridden", UNSET))
+
         summary = cls(
             dry_run=dry_run,
             inserted=inserted,
             updated=updated,
             unchanged=unchanged,
+            changes=changes,
+            overridden=overridden,
         )
 
         summary.additional_properties = d

@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     body: Bundle,
     dry_run: bool | Unset = False,
+    override: bool | Unset = False,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,6 +25,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["dry_run"] = dry_run
+
+    params["override"] = override
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -66,6 +69,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -117,6 +125,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: Bundle,
     dry_run: bool | Unset = False,
+    override: bool | Unset = False,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Ingest a bundle
@@ -128,6 +137,8 @@ def sync_detailed(
     Args:
         dry_run (bool | Unset): Check and report what would change, but write nothing. Default:
             False.
+        override (bool | Unset): Set back fields corrected since the bundle was ingested
+            (otherwise a 409); each revision's reason says what it overrode. Default: False.
         idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
             reused when it is retried: a retry of a write that succeeded gets the same answer, with
             `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
@@ -148,6 +159,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         dry_run=dry_run,
+        override=override,
         idempotency_key=idempotency_key,
     )
 
@@ -163,6 +175,7 @@ def sync(
     client: AuthenticatedClient,
     body: Bundle,
     dry_run: bool | Unset = False,
+    override: bool | Unset = False,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Ingest a bundle
@@ -174,6 +187,8 @@ def sync(
     Args:
         dry_run (bool | Unset): Check and report what would change, but write nothing. Default:
             False.
+        override (bool | Unset): Set back fields corrected since the bundle was ingested
+            (otherwise a 409); each revision's reason says what it overrode. Default: False.
         idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
             reused when it is retried: a retry of a write that succeeded gets the same answer, with
             `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
@@ -195,6 +210,7 @@ def sync(
         client=client,
         body=body,
         dry_run=dry_run,
+        override=override,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -204,6 +220,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: Bundle,
     dry_run: bool | Unset = False,
+    override: bool | Unset = False,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Ingest a bundle
@@ -215,6 +232,8 @@ async def asyncio_detailed(
     Args:
         dry_run (bool | Unset): Check and report what would change, but write nothing. Default:
             False.
+        override (bool | Unset): Set back fields corrected since the bundle was ingested
+            (otherwise a 409); each revision's reason says what it overrode. Default: False.
         idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
             reused when it is retried: a retry of a write that succeeded gets the same answer, with
             `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
@@ -235,6 +254,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         dry_run=dry_run,
+        override=override,
         idempotency_key=idempotency_key,
     )
 
@@ -248,6 +268,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: Bundle,
     dry_run: bool | Unset = False,
+    override: bool | Unset = False,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Ingest a bundle
@@ -259,6 +280,8 @@ async def asyncio(
     Args:
         dry_run (bool | Unset): Check and report what would change, but write nothing. Default:
             False.
+        override (bool | Unset): Set back fields corrected since the bundle was ingested
+            (otherwise a 409); each revision's reason says what it overrode. Default: False.
         idempotency_key (None | str | Unset): 1–255 visible ASCII characters, new for each write,
             reused when it is retried: a retry of a write that succeeded gets the same answer, with
             `Idempotent-Replayed: true`, and writes nothing again. Remembered for 24 hours.
@@ -281,6 +304,7 @@ async def asyncio(
             client=client,
             body=body,
             dry_run=dry_run,
+            override=override,
             idempotency_key=idempotency_key,
         )
     ).parsed
