@@ -1,6 +1,7 @@
 """How much of a curated bundle a draft proposes: precision and recall by kind, links, duplicates.
 
     python -m tests.evaluate_draft              # the development set: the table, in-sample and held-out
+    python -m tests.evaluate_draft --verbose    # ... and every miss
     python -m tests.evaluate_draft --in-sample  # only the articles the rules were tuned on
     python -m tests.evaluate_draft --json       # the figures as JSON (what the baseline file holds)
 
@@ -284,10 +285,21 @@ def evaluate(
     return report
 
 
-def dev_set(*, held_out: bool) -> list[dict[str, Any]]:
-    """Return the development set's articles (only the held-out ones, or only the others)."""
+PARTS = {"in_sample": "in-sample", "held_out": "held-out 17-20", "held_out_2": "held-out 21-26"}
+"""The parts of the development set, as the baseline file and the table name them."""
+
+
+def part_of(article: dict[str, Any]) -> str:
+    """Return the part of the development set `article` belongs to: the tuning set, the first
+    held-out set still out of sight (`held_out: true`) or the second (`held_out: second`)."""
+    held_out = article.get("held_out")
+    return "held_out_2" if held_out == "second" else "held_out" if held_out else "in_sample"
+
+
+def dev_set(part: str) -> list[dict[str, Any]]:
+    """Return the articles of one part of the development set (a key of PARTS)."""
     index = yaml.safe_load((DEV_SET / "dev_set.yaml").read_text(encoding="utf-8"))
-    return [a for a in index["articles"] if bool(a.get("held_out")) == held_out]
+    return [a for a in index["articles"] if part_of(a) == part]
 
 
 def draft_article(article: dict[str, Any], known: Known) -> tuple[Draft, Bundle, Bundle]:
@@ -316,24 +328,25 @@ def seeded_known() -> Known:
 
     from app.db import make_engine
     from app.migrations import upgrade
+    from app.writes import writing
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'seed.db'}"
         upgrade(url, "head")
         engine = make_engine(url)
         try:
+            with writing(engine) as write:
+                bundles.load_files(write, bundles.SEED, by="evaluate")
             with Session(engine) as session:
-                bundles.load_files(session, bundles.SEED, by="evaluate")
-                session.commit()
                 return read_known(session)
         finally:
             engine.dispose()
 
 
-def evaluate_dev_set(known: Known, *, held_out: bool) -> Report:
-    """Return the scores of the development set's drafts, summed over its articles."""
+def evaluate_dev_set(known: Known, part: str) -> Report:
+    """Return the scores of the drafts of one part of the development set, summed."""
     total = Report()
-    for article in dev_set(held_out=held_out):
+    for article in dev_set(part):
         proposed, drafted, curated = draft_article(article, known)
         total += evaluate(proposed, drafted, curated, article["stored"], known, article["name"])
     return total
@@ -375,11 +388,11 @@ def table(reports: dict[str, Report]) -> str:
 
 def main(argv: list[str]) -> None:
     known = seeded_known()
-    reports = {"in-sample": evaluate_dev_set(known, held_out=False)}
-    if "--in-sample" not in argv:
-        reports["held-out"] = evaluate_dev_set(known, held_out=True)
+    parts = ["in_sample"] if "--in-sample" in argv else list(PARTS)
+    reports = {PARTS[part]: evaluate_dev_set(known, part) for part in parts}
     if "--json" in argv:
-        print(json.dumps({k.replace("-", "_"): r.figures() for k, r in reports.items()}, indent=2))
+        figures = {part: r.figures() for part, r in zip(parts, reports.values(), strict=True)}
+        print(json.dumps(figures, indent=2))
         return
     counts = ", ".join(f"{r.articles} {k} articles" for k, r in reports.items())
     print(f"Drafts of the development set ({counts}), with the seed stored:\n")

@@ -37,7 +37,15 @@ from app.draft import (
 from app.draft.events import StoredEvent
 from app.models import DatePrecision, Qualifier
 from tests.conftest import load, migrated
-from tests.evaluate_draft import BASELINE, DEV_SET, dev_set, evaluate, evaluate_dev_set, plain
+from tests.evaluate_draft import (
+    BASELINE,
+    DEV_SET,
+    PARTS,
+    dev_set,
+    evaluate,
+    evaluate_dev_set,
+    plain,
+)
 
 SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seed" / "000_085de9c4592446ff.txt"
 
@@ -700,7 +708,7 @@ def test_draft_refuses_a_malformed_publication_date(fresh_url: str) -> None:
 
 # --- the development set ------------------------------------------------------------------
 
-ARTICLES = [a["name"] for held_out in (False, True) for a in dev_set(held_out=held_out)]
+ARTICLES = [a["name"] for part in PARTS for a in dev_set(part)]
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -733,8 +741,8 @@ def test_the_dev_set_scores_do_not_fall_below_the_baseline(seeded_url: str) -> N
     known = known_at(seeded_url)
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     drops = []
-    for part, held_out in (("in_sample", False), ("held_out", True)):
-        now = evaluate_dev_set(known, held_out=held_out).figures()
+    for part in PARTS:
+        now = evaluate_dev_set(known, part).figures()
         for kind, then in baseline[part].items():
             if kind == "duplicates":
                 if now[kind] > then:
