@@ -100,16 +100,24 @@ JSON-LD. Past it, `Link: rel="next"` continues; a whole list in CSV or GeoJSON i
 
 def render(request: Request, fmt: Format, kind: "Kind", records: Iterable[Record]) -> Iterator[str]:
     """Return the text of the export of `records` in `fmt` (not JSON), in pieces."""
-    if fmt is Format.csv:
-        return _csv(kind.export, records)
-    if fmt is Format.geojson:
-        return _geojson(kind.export, records)
+    if fmt in FILES:
+        return render_file(fmt, kind, records)
 
     def link(route: str, id: str) -> dict[str, str]:
         # url_for keeps the mount prefix (root_path), so the @ids resolve wherever we are served.
         return {"@id": str(request.url_for(route, id=id))}
 
     return _jsonld(kind.export, records, link)
+
+
+def render_file(fmt: Format, kind: "Kind", records: Iterable[Record]) -> Iterator[str]:
+    """Return the text of the export of `records` in `fmt`, one of FILES, in pieces: these
+    formats name no URL, so that a bulk file is the same whoever asked for it."""
+    if fmt is Format.csv:
+        return _csv(kind.export, records)
+    if fmt is Format.geojson:
+        return _geojson(kind.export, records)
+    raise ValueError(f"{fmt} is not a bulk file's format")
 
 
 def media_type(fmt: Format) -> str:

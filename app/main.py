@@ -18,7 +18,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import answers, auth, caching, idempotency, logs, openapi, problems, security
-from app.bulk import BulkFiles
+from app.bulk import BulkFiles, directory_for
 from app.db import make_engine
 from app.limits import Admission, RateLimits, Slots
 from app.routers import (
@@ -179,7 +179,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.query_timeout_ms, settings.max_concurrency)
     version = answers.DataVersion(engine)
-    files = BulkFiles(engine)
+    files = BulkFiles(engine, directory_for(settings.database_url, settings.bulk_dir))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

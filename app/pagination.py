@@ -41,13 +41,14 @@ from sqlalchemy import (
     or_,
 )
 from sqlalchemy.orm import InstrumentedAttribute
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app import caching, changes, exports, kinds, rendering
 from app.bulk import BulkFiles, Output
 from app.db import SessionDep
 from app.exports import Format
+from app.models import Retractable
 from app.rendering import RENDERED
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -352,9 +353,8 @@ class Pager:
         whole = "limit" not in query.model_fields_set and query.model_fields_set <= {"format"}
         if whole and fmt in exports.FILES:
             files: BulkFiles = self.request.app.state.bulk
-            write = functools.partial(
-                _write_export, self.request, fmt, kind, keyset, start, variants
-            )
+            # Built in another process (app.bulk): what to write is named, not handed over.
+            write = functools.partial(write_whole_list, kind.name, fmt.value, query.sort)
             name = exports.file_name(kind, fmt)
             return files.response(
                 self.request, self.session, name, exports.media_type(fmt), write, headers
@@ -439,22 +439,27 @@ def _records(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     return (json.loads(_body(row)) for row in rows)
 
 
-def _write_export(
-    request: Request,
-    fmt: Format,
-    kind: "kinds.Kind",
-    keyset: Keyset[Row],
-    start: list[SelectOfScalar[Row]],
-    variants: list[str],
-    session: Session,
-    out: Output,
-) -> None:
-    """Write the export in `fmt` of every row `start` selects to `out`: a bulk file."""
-    items = functools.partial(_with_items, keyset, variants=variants)
+def whole_list(kind: "kinds.Kind") -> SelectOfScalar[Any]:
+    """Return the statement of the whole list of `kind`, as its endpoint selects it without
+    parameters: every record, retracted facts left out."""
+    statement = select(kind.table)
+    if issubclass(kind.table, Retractable):
+        statement = statement.where(col(kind.table.retracted_at).is_(None))
+    return statement
+
+
+def write_whole_list(kind_name: str, fmt: str, sort: str, session: Session, out: Output) -> None:
+    """Write the export in format `fmt` of the whole list of the kind `kind_name`, ordered by
+    `sort`, to `out`: a bulk file. Takes names only, so that another process can run it."""
+    kind = kinds.BY_NAME[kind_name]
+    keyset = Keyset(whole_list(kind), sort)
+    items = functools.partial(_with_items, keyset, variants=[rendering.item(kind)])
     records = (
-        record for rows in keyset.chunks(session, start, CHUNK, items) for record in _records(rows)
+        record
+        for rows in keyset.chunks(session, keyset.start(), CHUNK, items)
+        for record in _records(rows)
     )
-    for text in exports.render(request, fmt, kind, records):
+    for text in exports.render_file(Format(fmt), kind, records):
         out.write(text.encode())
 
 

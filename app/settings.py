@@ -49,5 +49,11 @@ class Settings(BaseSettings):
     """Seconds a client may leave its answer unread before its connection is dropped
     (`conflict-facts serve`)."""
 
+    bulk_dir: str = ""
+    """Directory of the bulk files (`/v1/dump`, whole-list exports), which every worker of a
+    deployment shares so that each file is built once per data version; empty (the default):
+    beside the SQLite database file (`<file>-bulk`), or for PostgreSQL a directory named after
+    the database URL in the system's temporary directory."""
+
     log_format: LogFormat = "text"
     """How `conflict-facts serve` writes its log to stderr: `text` lines, or `json` lines."""

@@ -59,13 +59,89 @@ def start(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[byt
     raise SystemExit("the server did not start")
 
 
+def descendants(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        children = [int(c) for task in tasks for c in (task / "children").read_text().split()]
+    except FileNotFoundError:
+        return []
+    return [grandchild for child in children for grandchild in [child, *descendants(child)]]
+
+
+def stat(pid: int) -> list[str]:
+    """Return the fields of /proc/<pid>/stat after the command's name (empty if it ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return []
+
+
 def cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """Return the CPU seconds of process `pid` and every process below it, the bulk files'
+    builders included (those that ended count in their parent's figures)."""
+    ticks = 0
+    for each in (pid, *descendants(pid)):
+        fields = stat(each)
+        ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def builders(pid: int) -> list[int]:
+    """Return the processes below `pid` building bulk files: those at nice 10 (app.bulk)."""
+    return [each for each in descendants(pid) if stat(each)[16:17] == ["10"]]
 
 
 def fetch(url: str) -> int:
-    return len(httpx2.get(url, timeout=600).content)
+    """Return the size of the answer to GET `url`, waiting out a bulk file's build (503)."""
+    while True:
+        response = httpx2.get(url, timeout=600)
+        if response.status_code != 503:
+            response.raise_for_status()
+            return len(response.content)
+        time.sleep(float(response.headers.get("Retry-After", "1")))
+
+
+def reads_under_attack(base: str, pid: int) -> None:
+    """Open 32 slow anonymous writes and 32 unread first requests of the dump (which start its
+    build), then time `GET /v1/events?limit=7` for as long as the build runs."""
+    host, port = base.removeprefix("http://").split(":")
+    held = []
+    for _ in range(32):
+        sock = socket.create_connection((host, int(port)))
+        sock.sendall(
+            b"POST /v1/bundles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100000\r\n\r\n{"
+        )
+        held.append(sock)
+    for _ in range(32):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect((host, int(port)))
+        sock.sendall(b"GET /v1/dump HTTP/1.1\r\nHost: x\r\n\r\n")
+        held.append(sock)
+    began = time.monotonic()
+    while not builders(pid) and time.monotonic() - began < 30:
+        time.sleep(0.05)
+    seconds = []
+    while builders(pid) and time.monotonic() - began < 600:
+        start = time.monotonic()
+        response = httpx2.get(f"{base}/v1/events?limit=7", timeout=30)
+        seconds.append((time.monotonic() - start, response.status_code))
+        time.sleep(0.2)
+    for sock in held:
+        sock.close()
+    times = sorted(t for t, _ in seconds)
+    statuses = sorted({status for _, status in seconds})
+    if not times:
+        print("64 slow or stalled connections: the dump was built before a read could be timed")
+        return
+    took = time.monotonic() - began
+    print(
+        f"64 slow or stalled connections, during the dump's first build ({took:.0f} s):"
+        f" {len(times)} reads of /v1/events?limit=7, statuses {statuses},"
+        f" median {times[len(times) // 2]:.3f} s, slowest {times[-1]:.3f} s,"
+        f" {sum(t >= 1 for t in times)} of 1 s or more; load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def wrk(base: str, seconds: int, pid: int) -> tuple[float, float]:
@@ -119,15 +195,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per protocol")
     parser.add_argument("--read-path-only", action="store_true")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="a SQLite file `synth` filled, used instead of making one (20 bundles are written"
+        " to it; its bulk files are removed first)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hostile-bench-"))
     try:
-        url = f"sqlite:///{work}/bench.db"
+        database = args.database.resolve() if args.database else work / "bench.db"
+        url = f"sqlite:///{database}"
         env = {"DATABASE_URL": url, "ANSWER_CACHE_MIB": "0", "WRITE_RATE_LIMIT": "0"}
+        env["BULK_DIR"] = str(work / "bulk")
         subprocess.run([CLI, "migrate"], env={**os.environ, **env}, check=True)
-        subprocess.run(
-            [CLI, "synth", "--events", str(args.events)], env={**os.environ, **env}, check=True
-        )
+        if not args.database:
+            subprocess.run(
+                [CLI, "synth", "--events", str(args.events)], env={**os.environ, **env}, check=True
+            )
         token = subprocess.run(
             [CLI, "keys", "create", "--name", "bench"],
             env={**os.environ, **env},
@@ -135,7 +220,9 @@ def main() -> None:
             capture_output=True,
             text=True,
         ).stdout.strip()
-        print(f"database: {args.events} events (synth), SQLite")
+        with sqlite3.connect(database) as connection:
+            (events,) = connection.execute("SELECT count(*) FROM event").fetchone()
+        print(f"database: {events} events (synth), SQLite; load average {os.getloadavg()[0]:.1f}")
 
         # The read path: the guarded protocol against uvicorn's own, `wrk -t2 -c16`, in turns
         # (a busy machine's noise falls on both alike).
@@ -169,6 +256,8 @@ def main() -> None:
 
         server, base = start([CLI, "serve"], env)
         try:
+            reads_under_attack(base, server.pid)
+            shutil.rmtree(work / "bulk")  # the builds below are first builds again
             for path in ("/v1/dump", "/v1/events?format=csv"):
                 before = cpu(server.pid)
                 began = time.monotonic()
@@ -192,7 +281,7 @@ def main() -> None:
                 print(f"{path}: {size / 1e6:.1f} MB, 1,000 records; {each:.2f} s CPU each")
 
             # Two dumps left unread while 20 bundles are written: the log must not grow.
-            wal = Path(f"{work}/bench.db-wal")
+            wal = Path(f"{database}-wal")
             stalled = []
             for _ in range(2):
                 sock = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
@@ -212,7 +301,7 @@ def main() -> None:
             size_after = wal.stat().st_size if wal.exists() else 0
             # A checkpoint copies the log back and truncates it, unless a reader still needs
             # an older snapshot than the newest write: then it is "busy" and the log stays.
-            with sqlite3.connect(f"{work}/bench.db") as connection:
+            with sqlite3.connect(database) as connection:
                 busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             truncated = wal.stat().st_size if wal.exists() else 0
             print(

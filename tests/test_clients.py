@@ -1,6 +1,7 @@
 """Hostile clients, the way an outside review found they hurt: real sockets against a real
 `conflict-facts serve` process. Every attack is bounded in count and time."""
 
+import fcntl
 import json
 import os
 import socket
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from app import bulk
 from app.server import MAX_HEAD_BYTES, MAX_HEADERS
 from tests.conftest import migrated
 from tests.processes import run, serving, start, stop
@@ -338,3 +340,107 @@ def test_a_keyed_body_that_stalls_is_408_and_waits_without_a_slot(
             assert (status, headers["connection"]) == (408, "close")
             assert json.loads(body)["detail"].startswith("The request body did not arrive in time")
         assert time.monotonic() - began < 5
+
+
+def builds(pid: int) -> list[int]:
+    """Return the processes below `pid` that build bulk files: those at the builds' lower
+    priority (the 19th field of /proc/<pid>/stat is the nice value)."""
+    found = []
+    for child in descendants(pid):
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # it has just ended
+            continue
+        if int(fields[16]) == bulk.NICENESS:
+            found.append(child)
+    return found
+
+
+BULK_PATHS = [
+    "/v1/dump",
+    *(f"/v1/{kind}?format=csv" for kind in ("events", "figures", "statements", "sources")),
+    "/v1/events?format=geojson",
+]
+
+
+def test_reads_answer_while_the_first_bulk_files_are_built(big_url: str, tmp_path: Path) -> None:
+    """The first build of a bulk file ran on a thread of the server: on the large database,
+    reads took 1.3–1.4 s until it ended. Builds run in processes of their own now, at a lower
+    priority, and reads answer within a second while they do."""
+    settings = {"ANSWER_CACHE_MIB": "0", "BULK_DIR": str(tmp_path / "bulk")}
+    process, base = start(big_url, tmp_path / "server.log", **settings)
+    try:
+        with sockets() as held:
+            for path in BULK_PATHS:  # the first request of each file, never read
+                sock = connect(base, receive_buffer=4096)
+                sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                held.append(sock)
+            deadline = time.monotonic() + WAIT
+            while not builds(process.pid):
+                assert time.monotonic() < deadline, "no build began"
+                time.sleep(0.01)
+            during = []
+            while builds(process.pid):
+                during.append(timed_get(base, "/v1/events?limit=7"))
+            print(f"{len(during)} reads during the builds, the slowest {max(during)[1]:.2f} s")
+            assert len(during) >= 3  # the builds took a while: the check means something
+            assert all(status == 200 and seconds < 1 for status, seconds in during), during
+        for path in BULK_PATHS:  # every file was built, once
+            assert get(base, path)[0] == 200
+        built = (tmp_path / "server.log").read_text().count("conflict_facts.bulk: built ")
+        assert built == len(BULK_PATHS)
+    finally:
+        stop(process)
+
+
+def test_workers_build_a_bulk_file_once_and_say_when_it_is_not_ready(
+    seeded_url: str, tmp_path: Path
+) -> None:
+    """`--workers 2` share the bulk files' directory: while a file is being built (here: its
+    lock is held, as a build in any process holds it), a request waits BUILD_WAIT, then is
+    answered 503 with `Retry-After`; once the lock is released the file is built once, and
+    both workers serve it."""
+    directory = tmp_path / "bulk"
+    directory.mkdir()
+    log = tmp_path / "server.log"
+    process, base = start(seeded_url, log, workers=2, BULK_DIR=str(directory))
+    try:
+        host, port = address(base)
+        with (directory / "conflict-facts.ndjson.lock").open("ab") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            waiting: dict[int, HTTPConnection] = {}  # a connection to each worker
+            deadline = time.monotonic() + WAIT
+            while len(waiting) < 2:
+                assert time.monotonic() < deadline, "one worker took every connection"
+                connection = HTTPConnection(host, port, timeout=WAIT)
+                connection.request("GET", "/readyz")
+                connection.getresponse().read()
+                worker = holder(connection, port, descendants(process.pid))
+                if worker in waiting:
+                    connection.close()
+                else:
+                    waiting[worker] = connection
+            began = time.monotonic()
+            for connection in waiting.values():
+                connection.request("GET", "/v1/dump")
+            for connection in waiting.values():
+                response = connection.getresponse()
+                refusal = json.loads(response.read())
+                assert response.status == 503
+                assert response.headers["Retry-After"] == str(round(bulk.BUILD_WAIT))
+                assert refusal["detail"].startswith("The file is being built")
+            assert time.monotonic() - began >= bulk.BUILD_WAIT
+            assert len(builds(process.pid)) == 2  # one for each worker, waiting on the lock
+        tags = set()
+        for worker, connection in waiting.items():
+            connection.request("GET", "/v1/dump")
+            response = connection.getresponse()
+            assert response.status == 200
+            assert response.read().startswith(b'{"type":"actor"')
+            assert holder(connection, port, descendants(process.pid)) == worker
+            tags.add(response.headers["ETag"])
+            connection.close()
+        assert len(tags) == 1
+        assert log.read_text().count("conflict_facts.bulk: built conflict-facts.ndjson") == 1
+    finally:
+        stop(process)
