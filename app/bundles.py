@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
-from app import changes, kinds
+from app import changes, kinds, vocabularies
 from app.kinds import Kind
 from app.models import (
     Actor,
@@ -86,6 +86,11 @@ class Summary(BaseModel):
         {},
         description="For each updated record (`kind/id`), each changed field as `[old, new]`.",
     )
+    warnings: list[str] = Field(
+        [],
+        description="New values close to ones in use (`/v1/vocabularies`), as `pointer (id): …`;"
+        " the bundle is written all the same.",
+    )
     overridden: list[str] = Field(
         [],
         description="Updated records whose corrections the bundle overrode (`override=true`), "
@@ -99,6 +104,7 @@ class Summary(BaseModel):
             updated=self.updated + other.updated,
             unchanged=self.unchanged + other.unchanged,
             changes=self.changes | other.changes,
+            warnings=self.warnings + other.warnings,
             overridden=self.overridden + other.overridden,
         )
 
@@ -109,7 +115,8 @@ class Summary(BaseModel):
 
     def details(self) -> list[str]:
         """Return one line per inserted record and per changed field of an updated one."""
-        lines = [f"  + {record}" for record in self.inserted]
+        lines = [f"  ! {warning}" for warning in self.warnings]
+        lines += [f"  + {record}" for record in self.inserted]
         for record in self.updated:
             note = " (overrides a correction)" if record in self.overridden else ""
             lines.append(f"  ~ {record}{note}")
@@ -316,6 +323,7 @@ def load(
     spans, problems = _check(session, bundle)
     if problems:
         raise BundleError(origin, problems)
+    warnings = _near_values(session, bundle) if made_by is RevisionOrigin.ingest else []
     records = [
         (kind, record.id, index)
         for kind in kinds.KINDS
@@ -334,7 +342,7 @@ def load(
     for kind in kinds.KINDS:
         write.changing(kind, [record.id for record in getattr(bundle, kind.name)])
     _write(session, bundle, spans, stored)
-    summary = Summary()
+    summary = Summary(warnings=warnings)
     after = {
         (kind, id): changes.snapshot(kind, session.get_one(kind.table, id))
         for kind, id, _ in records
@@ -381,6 +389,31 @@ def load(
         raise BundleError(origin, problems)
     session.flush()
     return summary
+
+
+def _near_values(session: Session, bundle: Bundle) -> list[str]:
+    """Return a warning for each new metric, unit or role in `bundle` close to one in use."""
+    if not (bundle.figures or bundle.events):
+        return []
+    used = vocabularies.in_use(session)
+    found: list[tuple[str, str, str, list[vocabularies.Term]]] = []
+    for index, figure in enumerate(bundle.figures):
+        found.append((f"/figures/{index}/metric", figure.id, figure.metric, used.metrics))
+        found.append((f"/figures/{index}/unit", figure.id, figure.unit, used.units))
+    for index, event in enumerate(bundle.events):
+        for role_index, role in enumerate(event.actors):
+            pointer = f"/events/{index}/actors/{role_index}/role"
+            found.append((pointer, event.id, role.role, used.roles))
+    warnings, seen = [], set()
+    for pointer, id, value, terms in found:
+        near = vocabularies.close_to(value, terms)
+        if near is not None and (value, near.value) not in seen:
+            seen.add((value, near.value))
+            warnings.append(
+                f"{pointer} ({id}): {value!r} is new; {near.value!r} is in use "
+                f"({near.count} record{'s' if near.count > 1 else ''}): did you mean it?"
+            )
+    return warnings
 
 
 def _conflicts(

@@ -37,6 +37,7 @@ from app.routers import (
     sources,
     statements,
     timeline,
+    vocabularies,
 )
 from app.settings import Settings
 
@@ -211,7 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     idempotency.install(app)
     routers = [events.router, timeline.router, figures.router, figures.summary_router]
     routers += [m.router for m in (statements, sources, actors, places, search, dump, embed)]
-    for router in (*routers, bundles.router, schemas.router, changes.router):
+    for router in (*routers, bundles.router, vocabularies.router, schemas.router, changes.router):
         # Any request may be too large or shed under load, and any query may time out.
         app.include_router(router, responses=problems.responses(413, 414, 500, 503))
     # The probes are never shed; /readyz documents its own 503.

@@ -86,6 +86,7 @@ def test_a_bundle_is_ingested_and_summarized(curation: Curation) -> None:
         "updated": [],
         "unchanged": 0,
         "changes": {},
+        "warnings": [],
         "overridden": [],
     }
     quote = curation.client.get("/v1/statements/envoy-keep-talking").json()["citations"][0]
@@ -108,6 +109,7 @@ def test_the_same_bundle_twice_changes_nothing(curation: Curation) -> None:
         "updated": [],
         "unchanged": 12,
         "changes": {},
+        "warnings": [],
         "overridden": [],
     }
     assert curation.dump() == before

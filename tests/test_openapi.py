@@ -110,7 +110,7 @@ def test_every_operation_is_documented(client: TestClient) -> None:
             assert response["content"] == {
                 "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
             }, f"{name} {status}"
-    assert len(seen) == 33
+    assert len(seen) == 34
     assert schema["components"]["securitySchemes"]["curatorKey"] == {
         "type": "http",
         "scheme": "bearer",

@@ -125,3 +125,14 @@ def folded_names(name: str, aliases: Sequence[str] = ()) -> str:
     """Return the stored lookup column of a record named `name` (and `aliases`): each name
     folded, one per line, so that a substring match never spans two names."""
     return "\n".join(fold(n) for n in (name, *aliases))
+
+
+NameQuery = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(no_nul)]
+"""A `q` that looks a name up: part of a name or alias, in any case, with or without accents."""
+
+
+def name_pattern(q: str) -> str:
+    """Return the LIKE pattern (escaped with `\\`) that finds the folded `q` inside a folded
+    names column (folded_names)."""
+    escaped = fold(q.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -9,12 +9,17 @@ from sqlmodel import col, select
 from app import exports, kinds, problems, serving
 from app.db import SessionDep
 from app.models import Actor, ActorKind, ActorPublic, Country
+from app.models.common import NameQuery, name_pattern
 from app.pagination import ListQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
 
 
 class ActorQuery(ListQuery):
+    q: NameQuery | None = Field(
+        None,
+        description="Part of a name or alias, ignoring case and accents (`sapiro` finds Šapiro).",
+    )
     sort: Literal["name", "-name", "id", "-id"] = Field("id", description="`-` for descending.")
     kind: list[ActorKind] = Field([], description="Any of these kinds (repeatable).")
     country: Country = Field(None, description="Actors of this country (ISO code).")
@@ -33,6 +38,8 @@ class ActorPage(Page[ActorPublic]):
 def list_actors(query: Annotated[ActorQuery, Query()], pager: PagerDep) -> Response:
     """List people, states, government bodies, organisations, armed groups and media."""
     statement = select(Actor)
+    if query.q:
+        statement = statement.where(col(Actor.folded).like(name_pattern(query.q), escape="\\"))
     if query.kind:
         statement = statement.where(col(Actor.kind).in_(query.kind))
     if query.country:

@@ -9,12 +9,16 @@ from sqlmodel import col, select
 from app import exports, kinds, problems, serving
 from app.db import SessionDep
 from app.models import Country, Place, PlaceKind, PlacePublic
+from app.models.common import NameQuery, name_pattern
 from app.pagination import GeoQuery, Page, PagerDep
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 
 
 class PlaceQuery(GeoQuery):
+    q: NameQuery | None = Field(
+        None, description="Part of a name, ignoring case and accents (`susa` finds Şuşa)."
+    )
     sort: Literal["name", "-name", "id", "-id"] = Field("id", description="`-` for descending.")
     kind: list[PlaceKind] = Field([], description="Any of these kinds (repeatable).")
     country: Country = Field(None, description="Places in this country (ISO code).")
@@ -33,6 +37,8 @@ class PlacePage(Page[PlacePublic]):
 def list_places(query: Annotated[PlaceQuery, Query()], pager: PagerDep) -> Response:
     """List places with their country and WGS 84 coordinates."""
     statement = select(Place)
+    if query.q:
+        statement = statement.where(col(Place.folded).like(name_pattern(query.q), escape="\\"))
     if query.kind:
         statement = statement.where(col(Place.kind).in_(query.kind))
     if query.country:

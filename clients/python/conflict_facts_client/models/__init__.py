@@ -80,11 +80,13 @@ from .statement_update import StatementUpdate
 from .summary import Summary
 from .summary_changes import SummaryChanges
 from .summary_changes_additional_property import SummaryChangesAdditionalProperty
+from .term import Term
 from .timeline_event import TimelineEvent
 from .timeline_figure import TimelineFigure
 from .timeline_group import TimelineGroup
 from .timeline_page import TimelinePage
 from .timeline_statement import TimelineStatement
+from .vocabularies import Vocabularies
 
 __all__ = (
     "ActorCreate",
@@ -167,9 +169,11 @@ __all__ = (
     "Summary",
     "SummaryChanges",
     "SummaryChangesAdditionalProperty",
+    "Term",
     "TimelineEvent",
     "TimelineFigure",
     "TimelineGroup",
     "TimelinePage",
     "TimelineStatement",
+    "Vocabularies",
 )

@@ -25,6 +25,8 @@ class Summary:
         updated (list[str] | Unset): Records that changed, as `kind/id`.
         unchanged (int | Unset): How many records were already as the bundle says. Default: 0.
         changes (SummaryChanges | Unset): For each updated record (`kind/id`), each changed field as `[old, new]`.
+        warnings (list[str] | Unset): New values close to ones in use (`/v1/vocabularies`), as `pointer (id): …`; the
+            bundle is written all the same.
         overridden (list[str] | Unset): Updated records whose corrections the bundle overrode (`override=true`), as
             `kind/id`; their history says so.
     """
@@ -34,6 +36,7 @@ class Summary:
     updated: list[str] | Unset = UNSET
     unchanged: int | Unset = 0
     changes: SummaryChanges | Unset = UNSET
+    warnings: list[str] | Unset = UNSET
     overridden: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,6 +57,10 @@ class Summary:
         if not isinstance(self.changes, Unset):
             changes = self.changes.to_dict()
 
+        warnings: list[str] | Unset = UNSET
+        if not isinstance(self.warnings, Unset):
+            warnings = self.warnings
+
         overridden: list[str] | Unset = UNSET
         if not isinstance(self.overridden, Unset):
             overridden = self.overridden
@@ -71,6 +78,8 @@ class Summary:
             field_dict["unchanged"] = unchanged
         if changes is not UNSET:
             field_dict["changes"] = changes
+        if warnings is not UNSET:
+            field_dict["warnings"] = warnings
         if overridden is not UNSET:
             field_dict["overridden"] = overridden
 
@@ -96,6 +105,8 @@ class Summary:
         else:
             changes = SummaryChanges.from_dict(_changes)
 
+        warnings = cast(list[str], d.pop("warnings", UNSET))
+
         overridden = cast(list[str], d.pop("overridden", UNSET))
 
         summary = cls(
@@ -104,6 +115,7 @@ class Summary:
             updated=updated,
             unchanged=unchanged,
             changes=changes,
+            warnings=warnings,
             overridden=overridden,
         )
 

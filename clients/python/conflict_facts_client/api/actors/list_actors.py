@@ -19,6 +19,7 @@ def _get_kwargs(
     cursor: None | str | Unset = UNSET,
     sort: ListActorsSort | Unset = ListActorsSort.ID,
     format_: ListActorsFormatType0 | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[ActorKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -48,6 +49,13 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
 
     json_kind: list[str] | Unset = UNSET
     if not isinstance(kind, Unset):
@@ -134,6 +142,7 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
     sort: ListActorsSort | Unset = ListActorsSort.ID,
     format_: ListActorsFormatType0 | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[ActorKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> Response[ActorPage | Problem]:
@@ -148,6 +157,8 @@ def sync_detailed(
         sort (ListActorsSort | Unset): `-` for descending. Default: ListActorsSort.ID.
         format_ (ListActorsFormatType0 | None | Unset): `json`, `csv` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name or alias, ignoring case and accents (`sapiro` finds
+            Šapiro).
         kind (list[ActorKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Actors of this country (ISO code).
 
@@ -164,6 +175,7 @@ def sync_detailed(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     )
@@ -182,6 +194,7 @@ def sync(
     cursor: None | str | Unset = UNSET,
     sort: ListActorsSort | Unset = ListActorsSort.ID,
     format_: ListActorsFormatType0 | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[ActorKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> ActorPage | Problem | None:
@@ -196,6 +209,8 @@ def sync(
         sort (ListActorsSort | Unset): `-` for descending. Default: ListActorsSort.ID.
         format_ (ListActorsFormatType0 | None | Unset): `json`, `csv` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name or alias, ignoring case and accents (`sapiro` finds
+            Šapiro).
         kind (list[ActorKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Actors of this country (ISO code).
 
@@ -213,6 +228,7 @@ def sync(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     ).parsed
@@ -225,6 +241,7 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
     sort: ListActorsSort | Unset = ListActorsSort.ID,
     format_: ListActorsFormatType0 | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[ActorKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> Response[ActorPage | Problem]:
@@ -239,6 +256,8 @@ async def asyncio_detailed(
         sort (ListActorsSort | Unset): `-` for descending. Default: ListActorsSort.ID.
         format_ (ListActorsFormatType0 | None | Unset): `json`, `csv` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name or alias, ignoring case and accents (`sapiro` finds
+            Šapiro).
         kind (list[ActorKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Actors of this country (ISO code).
 
@@ -255,6 +274,7 @@ async def asyncio_detailed(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     )
@@ -271,6 +291,7 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
     sort: ListActorsSort | Unset = ListActorsSort.ID,
     format_: ListActorsFormatType0 | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[ActorKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> ActorPage | Problem | None:
@@ -285,6 +306,8 @@ async def asyncio(
         sort (ListActorsSort | Unset): `-` for descending. Default: ListActorsSort.ID.
         format_ (ListActorsFormatType0 | None | Unset): `json`, `csv` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name or alias, ignoring case and accents (`sapiro` finds
+            Šapiro).
         kind (list[ActorKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Actors of this country (ISO code).
 
@@ -303,6 +326,7 @@ async def asyncio(
             cursor=cursor,
             sort=sort,
             format_=format_,
+            q=q,
             kind=kind,
             country=country,
         )

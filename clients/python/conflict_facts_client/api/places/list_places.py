@@ -19,6 +19,7 @@ def _get_kwargs(
     cursor: None | str | Unset = UNSET,
     sort: ListPlacesSort | Unset = ListPlacesSort.ID,
     format_: Format | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[PlaceKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -48,6 +49,13 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
 
     json_kind: list[str] | Unset = UNSET
     if not isinstance(kind, Unset):
@@ -134,6 +142,7 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
     sort: ListPlacesSort | Unset = ListPlacesSort.ID,
     format_: Format | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[PlaceKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> Response[PlacePage | Problem]:
@@ -148,6 +157,7 @@ def sync_detailed(
         sort (ListPlacesSort | Unset): `-` for descending. Default: ListPlacesSort.ID.
         format_ (Format | None | Unset): `json`, `csv`, `geojson` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name, ignoring case and accents (`susa` finds Şuşa).
         kind (list[PlaceKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Places in this country (ISO code).
 
@@ -164,6 +174,7 @@ def sync_detailed(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     )
@@ -182,6 +193,7 @@ def sync(
     cursor: None | str | Unset = UNSET,
     sort: ListPlacesSort | Unset = ListPlacesSort.ID,
     format_: Format | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[PlaceKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> PlacePage | Problem | None:
@@ -196,6 +208,7 @@ def sync(
         sort (ListPlacesSort | Unset): `-` for descending. Default: ListPlacesSort.ID.
         format_ (Format | None | Unset): `json`, `csv`, `geojson` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name, ignoring case and accents (`susa` finds Şuşa).
         kind (list[PlaceKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Places in this country (ISO code).
 
@@ -213,6 +226,7 @@ def sync(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     ).parsed
@@ -225,6 +239,7 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
     sort: ListPlacesSort | Unset = ListPlacesSort.ID,
     format_: Format | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[PlaceKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> Response[PlacePage | Problem]:
@@ -239,6 +254,7 @@ async def asyncio_detailed(
         sort (ListPlacesSort | Unset): `-` for descending. Default: ListPlacesSort.ID.
         format_ (Format | None | Unset): `json`, `csv`, `geojson` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name, ignoring case and accents (`susa` finds Şuşa).
         kind (list[PlaceKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Places in this country (ISO code).
 
@@ -255,6 +271,7 @@ async def asyncio_detailed(
         cursor=cursor,
         sort=sort,
         format_=format_,
+        q=q,
         kind=kind,
         country=country,
     )
@@ -271,6 +288,7 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
     sort: ListPlacesSort | Unset = ListPlacesSort.ID,
     format_: Format | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     kind: list[PlaceKind] | Unset = UNSET,
     country: None | str | Unset = UNSET,
 ) -> PlacePage | Problem | None:
@@ -285,6 +303,7 @@ async def asyncio(
         sort (ListPlacesSort | Unset): `-` for descending. Default: ListPlacesSort.ID.
         format_ (Format | None | Unset): `json`, `csv`, `geojson` or `jsonld`; wins over the
             `Accept` header.
+        q (None | str | Unset): Part of a name, ignoring case and accents (`susa` finds Şuşa).
         kind (list[PlaceKind] | Unset): Any of these kinds (repeatable).
         country (None | str | Unset): Places in this country (ISO code).
 
@@ -303,6 +322,7 @@ async def asyncio(
             cursor=cursor,
             sort=sort,
             format_=format_,
+            q=q,
             kind=kind,
             country=country,
         )
