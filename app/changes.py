@@ -31,7 +31,8 @@ def now() -> datetime:
 NEWEST = select(col(Revision.seq), col(Revision.at)).order_by(col(Revision.seq).desc()).limit(1)
 """The `seq` and time of the newest revision. The time tells apart two histories that reached
 the same `seq`, as when a backup is restored and written to again: with it, the pair names
-the data exactly, for answers kept until the data changes."""
+the data exactly, for what is kept until the data changes (search's hits, streamed
+answers' ETags)."""
 
 
 Version = tuple[int, datetime] | None

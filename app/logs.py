@@ -8,6 +8,7 @@ A line never holds a header or a body, so no key, no `Authorization` header, no 
 """
 
 import logging
+import re
 import time
 from typing import Any, Literal
 
@@ -23,6 +24,14 @@ LogFormat = Literal["text", "json"]
 
 TEXT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def is_request_id(value: str) -> bool:
+    """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
+
+    Any tracing scheme's ids pass (not only UUIDs); anything else is replaced by a new id.
+    """
+    return re.fullmatch(r"[\x21-\x7e]{1,128}", value) is not None
 
 
 def config(log_format: LogFormat) -> dict[str, Any]:

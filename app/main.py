@@ -1,10 +1,10 @@
 """The application factory."""
 
 import hashlib
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request
@@ -17,7 +17,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import answers, auth, caching, idempotency, logs, openapi, problems, security
+from app import auth, caching, idempotency, logs, openapi, problems, security, serving
 from app.bulk import BulkFiles, directory_for
 from app.db import make_engine
 from app.limits import Admission, RateLimits, Slots
@@ -154,12 +154,15 @@ class ProblemCORS(CORSMiddleware):
         await super().__call__(scope, receive, send)
 
 
-def is_request_id(value: str) -> bool:
-    """Return whether a client's `X-Request-ID` is fit to echo: 1–128 visible ASCII characters.
-
-    Any tracing scheme's ids pass (not only UUIDs); anything else is replaced by a new id.
-    """
-    return re.fullmatch(r"[\x21-\x7e]{1,128}", value) is not None
+CORS: dict[str, Any] = {
+    "allow_origins": ["*"],
+    "allow_methods": ["GET", "HEAD", "OPTIONS"],
+    "allow_headers": ["If-None-Match", "X-Request-ID"],
+    "allow_credentials": False,
+    "expose_headers": ["ETag", "Link", "X-Request-ID", "Retry-After"],
+    "max_age": 86400,
+}
+"""Any site may read the API from a browser; no credentials are sent cross-origin."""
 
 
 def operation_id(route: APIRoute) -> str:
@@ -179,14 +182,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Return a new, independent conflict-facts app using `settings` (else the environment)."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.query_timeout_ms, settings.max_concurrency)
-    version = answers.DataVersion(engine)
     files = BulkFiles(engine, directory_for(settings.database_url, settings.bulk_dir))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         files.close()
-        version.close()
         engine.dispose()
 
     app = FastAPIOffline(
@@ -200,7 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
         # No OpenTelemetry is set up: looking for its providers on every request costs a
-        # twentieth of a kept answer (app.answers).
+        # tenth of a stored answer (app.serving).
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.engine = engine
@@ -235,23 +236,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     # Outside ConditionalGet, so that an answer to a request bearing a key is never cached.
     app.add_middleware(auth.PrivateWhenAuthenticated)
+    app.add_middleware(ProblemCORS, **CORS)
     app.add_middleware(
-        ProblemCORS,
-        allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "OPTIONS"],
-        allow_headers=["If-None-Match", "X-Request-ID"],
-        allow_credentials=False,
-        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
-        max_age=86400,
+        CorrelationIdMiddleware, header_name="X-Request-ID", validator=logs.is_request_id
     )
-    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID", validator=is_request_id)
-    # Outermost: a kept answer is replayed with every header the stack above gave it.
-    if settings.answer_cache_mib and version.usable:
-        max_bytes = settings.answer_cache_mib * 1024 * 1024
-        limited = settings.search_rate_limit > 0
-        app.add_middleware(
-            answers.KeptAnswers, version=version, max_bytes=max_bytes, searches_limited=limited
-        )
+    # The commonest read, answered from its stored rendering before any of the layers above.
+    cors = CORSMiddleware(app, **CORS)  # its headers, the same as the middleware's
+    app.add_middleware(serving.StoredReads, engine=engine, slots=app.state.slots, cors=cors)
     # Outermost of all: the access line times every layer and carries the answer's request id.
     app.add_middleware(logs.RequestLog)
     return app

@@ -15,10 +15,6 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(1500, ge=1)
     """Time budget of one SQL statement; past it the request answers 503."""
 
-    answer_cache_mib: int = Field(32, ge=0)
-    """Memory per process for whole answers to plain reads, replayed while the data is
-    unchanged (app.answers); 0 keeps none, as behind a caching proxy that does the same."""
-
     max_concurrency: int = Field(32, ge=1)
     """Requests in flight per process; more are answered 503 at once (the probes excepted)."""
 

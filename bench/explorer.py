@@ -92,7 +92,7 @@ def main() -> None:
     if not options.database_url:
         parser.error("--database-url (or DATABASE_URL) is required")
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": options.database_url, "ANSWER_CACHE_MIB": "0"}
+    env = {**os.environ, "DATABASE_URL": options.database_url}
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
     server = subprocess.Popen([*command, "--port", str(port), "--no-access-log"], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"

@@ -206,7 +206,7 @@ def main() -> None:
     try:
         database = args.database.resolve() if args.database else work / "bench.db"
         url = f"sqlite:///{database}"
-        env = {"DATABASE_URL": url, "ANSWER_CACHE_MIB": "0", "WRITE_RATE_LIMIT": "0"}
+        env = {"DATABASE_URL": url, "WRITE_RATE_LIMIT": "0"}
         env["BULK_DIR"] = str(work / "bulk")
         subprocess.run([CLI, "migrate"], env={**os.environ, **env}, check=True)
         if not args.database:

@@ -121,8 +121,7 @@ def sockets() -> Iterator[list[socket.socket]]:
 def test_64_slow_or_stalled_clients_leave_reads_answering(big_url: str, tmp_path: Path) -> None:
     """Defect 1: 32 slow bodies and 32 unread dumps held every slot, so every route but
     /healthz answered 503 for as long as they stayed open."""
-    # Kept answers would be replayed ahead of the slots: the check must take the full path.
-    with serving(big_url, tmp_path / "server.log", ANSWER_CACHE_MIB="0") as base, sockets() as held:
+    with serving(big_url, tmp_path / "server.log") as base, sockets() as held:
         for _ in range(32):  # anonymous writes declaring 100,000 bytes, sending one
             sock = connect(base)
             sock.sendall(
@@ -153,7 +152,7 @@ def test_64_slow_or_stalled_clients_leave_reads_answering(big_url: str, tmp_path
 def test_slow_heads_and_bodies_on_reads_hold_no_slot(seeded_url: str, tmp_path: Path) -> None:
     """64 heads sent a byte at a time, and 64 reads declaring a body, never answered 503 to
     anyone else; each is answered in turn: 408 when its head does not come, 413 at once."""
-    settings = {"HEAD_TIMEOUT": "2", "ANSWER_CACHE_MIB": "0"}
+    settings = {"HEAD_TIMEOUT": "2"}
     with serving(seeded_url, tmp_path / "server.log", **settings) as base, sockets() as held:
         heads, bodies = [], []
         for _ in range(64):
@@ -185,7 +184,7 @@ def test_slow_heads_and_bodies_on_reads_hold_no_slot(seeded_url: str, tmp_path: 
 def test_a_100_mib_header_is_cut_off_at_64_kib(seeded_url: str, tmp_path: Path) -> None:
     """Defect 2: a 100 MiB header line was read whole (200), costing 8 s of CPU during which
     every other request waited."""
-    process, base = start(seeded_url, tmp_path / "server.log", ANSWER_CACHE_MIB="0")
+    process, base = start(seeded_url, tmp_path / "server.log")
     try:
         cpu_before = cpu_seconds(process.pid)
         sent = 0
@@ -261,7 +260,7 @@ def test_a_client_that_stops_reading_is_dropped(big_url: str, tmp_path: Path) ->
 def test_proxy_headers_count_only_from_trusted_proxies(seeded_url: str, tmp_path: Path) -> None:
     """Defect 3: 500 searches with varying X-Forwarded-For all answered 200 against a limit of
     60 a minute, since the server trusted the header from 127.0.0.1 by default."""
-    limited = {"SEARCH_RATE_LIMIT": "3", "ANSWER_CACHE_MIB": "0"}
+    limited = {"SEARCH_RATE_LIMIT": "3"}
     spoofed = [{"X-Forwarded-For": f"203.0.113.{n}"} for n in range(10)]
     with serving(seeded_url, tmp_path / "default.log", **limited) as base:
         statuses = [get(base, "/v1/search?q=talks", headers)[0] for headers in spoofed]
@@ -298,7 +297,7 @@ def test_two_workers_share_one_limit_through_redis(tmp_path: Path) -> None:
     memory, each process counts its own."""
     # A database of its own: the count in Redis is per database.
     url = migrated(tmp_path / "redis.db")
-    limited = {"SEARCH_RATE_LIMIT": "5", "ANSWER_CACHE_MIB": "0"}
+    limited = {"SEARCH_RATE_LIMIT": "5"}
     for storage in (REDIS, "memory://"):
         log = tmp_path / f"{storage[:5]}.log"
         process, base = start(url, log, workers=2, RATE_LIMIT_STORAGE=storage, **limited)
@@ -367,7 +366,7 @@ def test_reads_answer_while_the_first_bulk_files_are_built(big_url: str, tmp_pat
     """The first build of a bulk file ran on a thread of the server: on the large database,
     reads took 1.3–1.4 s until it ended. Builds run in processes of their own now, at a lower
     priority, and reads answer within a second while they do."""
-    settings = {"ANSWER_CACHE_MIB": "0", "BULK_DIR": str(tmp_path / "bulk")}
+    settings = {"BULK_DIR": str(tmp_path / "bulk")}
     process, base = start(big_url, tmp_path / "server.log", **settings)
     try:
         with sockets() as held:
