@@ -264,7 +264,12 @@ class SqliteSearch:
         )
 
     def ids(self, kind: Kind, q: str) -> Select[Any]:
-        return self._matching(q, document.c.id).where(document.c.kind == kind.singular)
+        # The matches drive the query: each is joined to its document by key, in time bound by
+        # their number. Given `kind = ?` as an indexed condition, SQLite would walk every
+        # document of the kind instead and probe the full-text index once for each: seconds
+        # for any word at 100,000 events. `+` (SQLite's own) keeps the index out of the plan.
+        kind_column: ColumnElement[str] = literal_column(f"+{document.name}.kind")
+        return self._matching(q, document.c.id).where(kind_column == kind.singular)
 
     def hits(self, q: str, types: Sequence[str], after: Position | None, limit: int) -> list[Found]:
         return _remembered(self.session, q, types, after, limit, self._hits)
