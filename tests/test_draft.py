@@ -727,11 +727,14 @@ def test_every_dev_set_draft_passes_a_dry_run_unchanged(
         cli, ["ingest", "--dry-run", str(drafted)], env={"DATABASE_URL": seeded_url}
     )
     assert result.exit_code == 0, result.output
+    summary, *records = result.stdout.strip().splitlines()
     assert re.fullmatch(
         rf"{re.escape(str(drafted))}: \d+ inserted, 0 updated, 0 unchanged "
         r"\(dry run: nothing written\)",
-        result.stdout.strip(),
+        summary,
     ), result.stdout
+    assert records, result.stdout
+    assert all(line.startswith("  + ") for line in records), result.stdout
 
 
 def test_the_dev_set_scores_do_not_fall_below_the_baseline(seeded_url: str) -> None:
