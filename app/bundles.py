@@ -11,6 +11,7 @@ The command line (`conflict-facts ingest`), `POST /v1/bundles` and corrections
 what it changed before it commits.
 """
 
+import difflib
 import hashlib
 import json
 import re
@@ -25,6 +26,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
 from app import changes, kinds, vocabularies
+from app import problems as errors
 from app.kinds import Kind
 from app.models import (
     Actor,
@@ -239,7 +241,11 @@ def read_bundle(path: Path) -> Bundle:
         bundle = Bundle.model_validate(data)
     except ValidationError as exc:
         problems += [
-            Problem("".join(f"/{part}" for part in error["loc"]), error["msg"])
+            Problem(
+                errors.pointer_of(error["loc"], error),
+                errors.detail_of(error),
+                errors.record_id_of(data, error["loc"]),
+            )
             for error in exc.errors()
         ]
     if problems:
@@ -529,7 +535,11 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
             or _existing(session, kinds.BY_NAME[kind].table, [ref])
         ):
             return
-        problems.append(Problem(pointer, f"unknown {kind.removesuffix('s')} {ref!r}", fact_id))
+        message = f"unknown {kind.removesuffix('s')} {ref!r}"
+        near = _near_id(session, kind, ref, known[kind])
+        problems.append(
+            Problem(pointer, message + (f"; did you mean {near!r}?" if near else ""), fact_id)
+        )
 
     texts = {source.id: source.text for source in bundle.sources if source.text is not None}
     for index, source in enumerate(bundle.sources):
@@ -598,6 +608,17 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
             message = "a direct quote's text must be the quoted words of one of its citations"
             problems.append(Problem(f"{pointer}/text", message, statement.id))
     return spans, problems
+
+
+def _near_id(session: Session, kind: str, ref: str, in_bundle: set[str]) -> str | None:
+    """Return the id of `kind`, in the bundle or stored, most like the unknown `ref`, if one
+    is close. Stored ids are read by their first letters only: a bounded cost."""
+    table = kinds.BY_NAME[kind].table
+    id_column = col(getattr(table, "id"))  # noqa: B009 - SQLModel types `id` as a str
+    head = ref[:2].replace("%", "").replace("_", "")
+    stored = session.exec(select(id_column).where(id_column.like(f"{head}%")).limit(1000)).all()
+    close = difflib.get_close_matches(ref, [*in_bundle, *stored], n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _unstorable(value: Any, pointer: str) -> list[Problem]:

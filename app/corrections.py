@@ -86,8 +86,8 @@ def correct(
             [
                 problems.ProblemError(
                     location="body",
-                    name="".join(f"/{part}" for part in error["loc"][2:]),
-                    detail=error["msg"],
+                    name=problems.pointer_of(error["loc"][2:], error),
+                    detail=problems.detail_of(error),
                 )
                 for error in exc.errors()
             ]

@@ -1,6 +1,7 @@
 """RFC 9457 problem details: the one error shape, built in one place."""
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from http import HTTPStatus
 from typing import Any, Literal, cast
@@ -16,7 +17,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import logs
 from app.db import timed_out
-from app.models import Retraction
+from app.models import (
+    ActorCreate,
+    CitationCreate,
+    EventActorCreate,
+    EventCreate,
+    FigureCreate,
+    PlaceCreate,
+    Retraction,
+    SourceCreate,
+    StatementCreate,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -152,6 +163,43 @@ def _location_and_name(loc: tuple[int | str, ...]) -> tuple[Any, str]:
     return where, str(rest[0]) if rest else ""
 
 
+def _field_names() -> set[str]:
+    """Return the name of every field a bundle's records (and their parts) may hold."""
+    models: tuple[type[BaseModel], ...] = (ActorCreate, CitationCreate, EventActorCreate)
+    models += (EventCreate, FigureCreate, PlaceCreate, SourceCreate, StatementCreate)
+    return {name for model in models for name in model.model_fields} | {"text_file"}
+
+
+def detail_of(error: Any) -> str:
+    """Return what a pydantic `error` says, with a "did you mean" for a misspelled field."""
+    detail = str(error["msg"])
+    if error["type"] == "extra_forbidden" and error["loc"]:
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, _field_names(), n=1, cutoff=0.8)
+        if close and close[0] != name:  # a field elsewhere, not a misspelling
+            detail += f" (did you mean {close[0]!r}?)"
+    return detail
+
+
+def pointer_of(loc: Sequence[Any], error: Any) -> str:
+    """Return the JSON pointer of a pydantic `error` at `loc`: to the field a record-wide
+    rule names (an event's dates), else to where pydantic found it."""
+    field = (error.get("ctx") or {}).get("field")
+    return "".join(f"/{part}" for part in loc) + (f"/{field}" if field else "")
+
+
+def record_id_of(body: Any, loc: Sequence[Any]) -> str | None:
+    """Return the id of the bundle record that `loc` (`kind`, index, …) points into, if any."""
+    if len(loc) < 2 or not isinstance(body, dict):
+        return None
+    records, index = body.get(loc[0]), loc[1]
+    if isinstance(records, list) and isinstance(index, int) and 0 <= index < len(records):
+        record = records[index]
+        id = record.get("id") if isinstance(record, dict) else None
+        return id if isinstance(id, str) else None
+    return None
+
+
 def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
     errors = []
     for error in exc.errors():
@@ -161,6 +209,17 @@ def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
             errors.append(ProblemError(location="body", name="", detail=detail))
             continue
         location, name = _location_and_name(tuple(error["loc"]))
+        if location == "body":
+            loc = tuple(error["loc"])[1:]
+            errors.append(
+                ProblemError(
+                    location="body",
+                    name=pointer_of(loc, error),
+                    detail=detail_of(error),
+                    record_id=record_id_of(getattr(exc, "body", None), loc),
+                )
+            )
+            continue
         errors.append(ProblemError(location=location, name=name, detail=error["msg"]))
     return errors
 

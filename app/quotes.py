@@ -6,6 +6,8 @@ character remembers its position in the original, so the offsets returned always
 original text: `text[start:end]` is what the source really prints.
 """
 
+import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,7 +94,9 @@ def locate(text: str, quote: str, prefix: str | None = None) -> Span:
         starts = [i for i in starts if folded[:i].rstrip().endswith(before)]
     if not starts:
         where = " after the given prefix" if prefix is not None else ""
-        raise QuoteError(f"quote not found in the source text{where}: {quote!r}")
+        near = closest(text, quote)
+        hint = f"; the closest passage is {near!r}" if near else ""
+        raise QuoteError(f"quote not found in the source text{where}: {quote!r}{hint}")
     if len(starts) > 1:
         raise QuoteError(
             f"quote occurs {len(starts)} times in the source text; "
@@ -107,3 +111,27 @@ def locate(text: str, quote: str, prefix: str | None = None) -> Span:
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
     )
+
+
+MAX_WINDOWS = 20_000
+"""The most passages compared with a quote not found: a bounded cost for any text."""
+
+
+def closest(text: str, quote: str) -> str | None:
+    """Return the passage of `text`, as many words long as `quote`, most like it (difflib's
+    ratio, at least 0.6), or None when none is."""
+    words = list(re.finditer(r"\S+", text))
+    size = max(1, len(quote.split()))
+    wanted = normalize(quote).casefold()
+    best, best_ratio = None, 0.6
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for first in range(min(len(words) - size + 1, MAX_WINDOWS)):
+        start, end = words[first].start(), words[first + size - 1].end()
+        matcher.set_seq1(normalize(text[start:end]).casefold())
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = text[start:end], ratio
+    return best

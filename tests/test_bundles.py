@@ -185,13 +185,13 @@ def test_yaml_keeps_country_codes_as_text(
         (
             SOURCE_YAML.replace("country: NO}", "country: NO, colour: red}"),
             TEXT.encode(),
-            ["/actors/0/colour: Extra inputs are not permitted"],
+            ["/actors/0/colour (norway): Extra inputs are not permitted"],
         ),
         (
             SOURCE_YAML.replace("kind: state", "kind: nation"),
             TEXT.encode(),
             [
-                "/actors/0/kind: Input should be 'person', 'state', 'government_body', "
+                "/actors/0/kind (norway): Input should be 'person', 'state', 'government_body', "
                 "'organization', 'armed_group' or 'media'"
             ],
         ),
@@ -228,13 +228,13 @@ def test_unreadable_bundles_are_reported(
     [
         (
             {"start_date": "2022-07-16", "end_date": "2022-07-15", "date_precision": "day"},
-            "end_date is before start_date",
+            "end_date 2022-07-15 is before start_date 2022-07-16",
         ),
         (
             {"start_date": "2022-07-16"},
             "start_date and date_precision are given together or not at all",
         ),
-        ({"end_date": "2022-07-16"}, "end_date is given without a start_date"),
+        ({"end_date": "2022-07-16"}, "end_date 2022-07-16 is given without a start_date"),
         (
             {"start_date": "2022-07-16", "date_precision": "day"},
             "an event that occurred needs an end_date",

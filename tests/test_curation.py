@@ -140,7 +140,7 @@ def test_one_bad_quote_among_ten_good_facts_rejects_the_whole_bundle(curation: C
         {
             "location": "body",
             "name": "/figures/1/citations/0/quote",
-            "detail": "quote not found in the source text: 'Some 3,000 prisoners'",
+            "detail": "quote not found in the source text: 'Some 3,000 prisoners'; the closest passage is 'Some 300 prisoners'",
             "record_id": "prisoners-exchanged",
         },
         {
@@ -249,7 +249,7 @@ def test_the_cli_ingests_with_lines_and_dry_runs(tmp_path: Path, curation: Curat
     line = path.read_text().splitlines().index("    quote: Some 3,000 prisoners") + 1
     assert result.stderr.splitlines() == [
         f"1 problem in {path}:",
-        f"{path}:{line}: /figures/1/citations/0/quote (prisoners-exchanged): quote not found in the source text: 'Some 3,000 prisoners'",
+        f"{path}:{line}: /figures/1/citations/0/quote (prisoners-exchanged): quote not found in the source text: 'Some 3,000 prisoners'; the closest passage is 'Some 300 prisoners'",
     ]
     assert curation.dump() == before
     path.write_text(json.dumps(report()), encoding="utf-8")  # JSON is YAML too
@@ -381,7 +381,7 @@ def test_a_correction_is_validated_as_an_ingest_is(curation: Curation) -> None:
         422,
     )
     assert [(e["name"], e["detail"]) for e in body["errors"]] == [
-        ("", "Value error, end_date is before start_date"),
+        ("/end_date", "end_date 2022-07-15 is before start_date 2022-07-16"),
     ]
     body = problem(
         curation.patch(

@@ -3,9 +3,10 @@
 import calendar
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from pydantic import field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -173,30 +174,39 @@ class EventCreate(EventBase):
     def _dates_agree(self) -> "EventCreate":
         start, end, precision = self.start_date, self.end_date, self.date_precision
         if (start is None) != (precision is None):
-            raise ValueError("start_date and date_precision are given together or not at all")
+            field = "date_precision" if precision is None else "start_date"
+            _refuse(field, "start_date and date_precision are given together or not at all")
         if start is None:
             if end is not None:
-                raise ValueError("end_date is given without a start_date")
+                _refuse("end_date", f"end_date {end} is given without a start_date")
             return self
         if end is None and self.status is EventStatus.occurred:
-            raise ValueError("an event that occurred needs an end_date (null means ongoing)")
+            _refuse("end_date", "an event that occurred needs an end_date (null means ongoing)")
         if end is not None and end < start:
-            raise ValueError("end_date is before start_date")
+            _refuse("end_date", f"end_date {end} is before start_date {start}")
         # A month- or year-precision span covers whole months or years.
         if precision is not DatePrecision.day and start.day != 1:
-            raise ValueError(f"a {precision} precision span starts on the 1st")
+            _refuse("start_date", f"a {precision} precision span starts on the 1st, not {start}")
         if precision is DatePrecision.year and start.month != 1:
-            raise ValueError("a year precision span starts on 1 January")
+            _refuse("start_date", f"a year precision span starts on 1 January, not {start}")
         if end is not None and precision is not DatePrecision.day:
             # By the calendar, not by adding a day: 9999-12-31 has no next day.
             last_day = end.day == calendar.monthrange(end.year, end.month)[1]
             if not last_day or (precision is DatePrecision.year and end.month != 12):
-                raise ValueError(
-                    f"a {precision} precision span ends on the last day of a {precision}"
+                _refuse(
+                    "end_date",
+                    f"a {precision} precision span ends on the last day of a {precision}, "
+                    f"not {end}",
                 )
         return self
 
     _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
+
+
+def _refuse(field: str, message: str) -> NoReturn:
+    """Raise the validation error `message` about the event's `field` (its `ctx` names it, so
+    that the error points at the field rather than the event)."""
+    raise PydanticCustomError("event_dates", message, {"field": field})
 
 
 class EventUpdate(SQLModel):
