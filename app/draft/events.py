@@ -174,6 +174,10 @@ def find_events(
         if nearest is None:
             continue
         _, event_type, word, where = nearest
+        owned = _possessed_word(text, candidate.end, sentence[1])
+        if owned is not None:
+            # "last month's border fighting": the date belongs to the noun it possesses.
+            event_type, word, where = owned
         clause = text[sentence[0] : sentence[1]]
         start_date, end_date = candidate.start_date, candidate.end_date
         shift = _days_before(
@@ -268,7 +272,78 @@ def find_events(
             _match_stored(extra, named, entities, loose=False, named_before=True)
     merged = _merge([e for e in found if e in primary or e.stored is not None])
     merged += _undated_mentions(text, sentences, entities, stored, merged, skip)
+    merged += _undated_deployments(text, sentences, entities, merged, skip)
     return merged
+
+
+def _possessed_word(text: str, end: int, limit: int) -> tuple[EventType, str, int] | None:
+    """Return (type, word, where) of the event word a date ending at `end` possesses, within
+    two words ("last month's border fighting", "Tuesday's attack"); None if it possesses none."""
+    owner = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[end:limit])
+    if owner is None:
+        return None
+    after = end + 3
+    words = text[after : min(limit, end + owner.end() + 24)]
+    found = []
+    for event_type in EVENT_WORDS:
+        match = _words(event_type).search(words)
+        if match and match.group().lower() not in _GENERIC:
+            found.append((match.start(), event_type, match.group()))
+    if not found:
+        return None
+    at, event_type, word = min(found, key=lambda f: f[0])
+    return event_type, word, after + at
+
+
+_NUMBER = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a few|dozens of|hundreds of)"
+_DEPLOYED = re.compile(
+    rf"(?i)\b(?:deploy(?:ed|ment\s+of|ing|s)?\s+(?:(?:up\s+to|about|around|some|more\s+than)\s+)?"
+    rf"{_NUMBER}\b|mission\b[^.;]{{0,80}}?\b(?:include|number|of)\s+"
+    rf"(?:(?:up\s+to|about|around|some|more\s+than)\s+)?{_NUMBER}\s+"
+    r"(?:observers|monitors|troops|peacekeepers|experts|soldiers|police))"
+)
+"""A deployment counted: "the deployment of up to 40 monitors", "the mission will include about
+40 observers"."""
+
+
+def _undated_deployments(
+    text: str,
+    sentences: list[Span],
+    entities: Entities,
+    found: list[EventCandidate],
+    skip: list[Span],
+) -> list[EventCandidate]:
+    """Return a deployment, without dates, for each sentence that counts what was or will be
+    deployed and cites no deployment yet: the event its count is about."""
+    deployments = []
+    for sentence in sentences:
+        if any(a <= sentence[0] < b for a, b in skip):
+            continue
+        if any(
+            e.type is EventType.deployment and sentence[0] <= e.citations[0][0] < sentence[1]
+            for e in found
+        ):
+            continue
+        match = _DEPLOYED.search(text, sentence[0], sentence[1])
+        if match is None:
+            continue
+        clause = text[sentence[0] : sentence[1]]
+        event = EventCandidate(
+            type=EventType.deployment,
+            start_date=None,
+            end_date=None,
+            precision=None,
+            status="scheduled" if FUTURE.search(clause) else "ongoing",
+            sentence=sentence,
+            word=match.group().split()[0],
+            word_at=match.start(),
+            rule=f"a deployment counted ({match.group()!r}), undated",
+            sure=0.5,
+            citations=[sentence],
+        )
+        _people_and_place(event, entities)
+        deployments.append(event)
+    return deployments
 
 
 def _people_and_place(event: EventCandidate, entities: Entities) -> None:
