@@ -219,7 +219,7 @@ def line_of(path: Path, words: str) -> int:
         (
             misquote,
             "7,500",
-            "/figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
+            "/figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'; the closest passage is 'claimed more than 6,500 lives'",
         ),
         (
             unknown_actor,
@@ -264,16 +264,19 @@ def test_cli_reports_every_problem_and_writes_nothing(
     misquoted, unknown = line_of(path, "7,500"), line_of(path, "nobody-at-all")
     assert result.stderr.splitlines() == [
         f"2 problems in {path}:",
-        f"{path}:{misquoted}: /figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'",
+        f"{path}:{misquoted}: /figures/0/citations/0/quote (war-2020-deaths): quote not found in the source text: 'claimed more than 7,500 lives'; the closest passage is 'claimed more than 6,500 lives'",
         f"{path}:{unknown}: /statements/1/speaker (mirzoyan-political-resolution): unknown actor 'nobody-at-all'",
     ]
     assert dump(engine) == empty
     result = CliRunner().invoke(cli, ["ingest", "--dry-run", str(bundles.SEED[0])])
     assert result.exit_code == 0, result.output
+    summary, *records = result.stdout.splitlines()
     assert (
-        result.stdout
-        == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged (dry run: nothing written)\n"
+        summary
+        == f"{bundles.SEED[0]}: 44 inserted, 0 updated, 0 unchanged (dry run: nothing written)"
     )
+    assert len(records) == 44
+    assert all(line.startswith("  + ") for line in records), records
     assert dump(engine) == empty
     result = CliRunner().invoke(cli, ["seed"])
     assert result.exit_code == 0, result.output
