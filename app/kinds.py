@@ -58,7 +58,8 @@ class Kind:
     """A fact (event, figure, statement): corrected with PATCH, retracted rather than
     deleted (410), and shown in embeddable cards."""
     search_weight: float | None = None
-    """Found by `/v1/search` and `q`, with this weight on its relevance; None: not searched."""
+    """Found by `/v1/search` (and, for facts and sources, by `q` on their lists), with this
+    weight on its relevance; None: not searched."""
 
     @property
     def route(self) -> str:
@@ -69,8 +70,27 @@ class Kind:
         return f"Kind({self.name})"
 
 
-ACTORS = Kind("actors", "actor", Actor, ActorPublic, ActorPublic, ActorPublic, exports.ACTOR)
-PLACES = Kind("places", "place", Place, PlacePublic, PlacePublic, PlacePublic, exports.PLACE)
+# Found by name (migration 0012); `q` on their own lists looks names up instead (app.models.common).
+ACTORS = Kind(
+    "actors",
+    "actor",
+    Actor,
+    ActorPublic,
+    ActorPublic,
+    ActorPublic,
+    exports.ACTOR,
+    search_weight=1.0,
+)
+PLACES = Kind(
+    "places",
+    "place",
+    Place,
+    PlacePublic,
+    PlacePublic,
+    PlacePublic,
+    exports.PLACE,
+    search_weight=1.0,
+)
 SOURCES = Kind(
     "sources",
     "source",

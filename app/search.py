@@ -1,9 +1,10 @@
-"""Full-text search over events, figures, statements and sources, whatever the database.
+"""Full-text search over events, figures, statements, actors, places and sources, whatever the
+database.
 
-Migration 0002 keeps one `search_document` row (kind, id, title, body) per record, in sync
-through triggers, and indexes it: an FTS5 table on SQLite, a generated `tsvector` column with
-a GIN index on PostgreSQL. `Search` is the one interface the routers use; `SearchDep` gives
-the implementation for the request's database.
+Migration 0002 keeps one `search_document` row (kind, id, title, body) per record (0012 adds
+actors and places), in sync through triggers, and indexes it: an FTS5 table on SQLite, a
+generated `tsvector` column with a GIN index on PostgreSQL. `Search` is the one interface the
+routers use; `SearchDep` gives the implementation for the request's database.
 
 User input never reaches a query language: `terms` splits it into words, which SQLite gets as
 quoted FTS5 strings and PostgreSQL through `plainto_tsquery`, so quotes, `*`, `NOT` or

@@ -1,14 +1,18 @@
 """Alembic owns the schema: up from empty, no drift from the models, down and up again."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from alembic import command
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
 
-from app import migrations
+from app import bundles, migrations
+from app.bundles import Bundle
 from app.db import make_engine
 from app.models import SQLModel
+from tests.conftest import execute, load
 
 # The search index (migration 0002), which no model maps: its documents and, on SQLite, the
 # FTS5 table with the shadow tables SQLite keeps for it (PostgreSQL indexes a column instead).
@@ -82,3 +86,48 @@ def test_curation_leaves_the_search_triggers_alone(empty_url: str) -> None:
     command.downgrade(config, "0003")
     assert triggers() == before
     engine.dispose()
+
+
+def test_actors_and_places_enter_and_leave_the_search_index(
+    empty_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    """Migration 0012 indexes the actors and places already stored, and its triggers the ones
+    written after; its downgrade takes them all out again."""
+    config = migrations.alembic_config(empty_url)
+    command.upgrade(config, "0011")
+    load(empty_url, *bundles.SEED)
+
+    def documents() -> list[tuple[str, int]]:
+        query = "SELECT kind, count(*) FROM search_document GROUP BY kind ORDER BY kind"
+        return [tuple(row) for row in execute(empty_url, query)]
+
+    before = documents()
+    assert [kind for kind, _ in before] == ["event", "figure", "source", "statement"]
+
+    command.upgrade(config, "0012")
+    assert documents() == sorted([*before, ("actor", 12), ("place", 4)])
+    client = client_for(empty_url)
+    response = client.get("/v1/search", params={"q": "Baku", "type": "actor"})
+    assert response.status_code == 200, response.text
+    assert [(hit["type"], hit["id"], hit["title"]) for hit in response.json()["data"]] == [
+        ("actor", "azerbaijan", "Azerbaijan")
+    ]
+    load(
+        empty_url,
+        Bundle.model_validate({"places": [{"id": "oslo", "name": "Oslo", "kind": "city"}]}),
+    )
+    assert documents() == sorted([*before, ("actor", 12), ("place", 5)])
+
+    command.downgrade(config, "0011")
+    assert documents() == before
+    execute(empty_url, "UPDATE actor SET name = 'Azerbaijan Republic' WHERE id = 'azerbaijan'")
+    load(
+        empty_url,
+        Bundle.model_validate({"places": [{"id": "baku", "name": "Baku", "kind": "city"}]}),
+    )
+    assert documents() == before  # no trigger is left behind
+
+    command.upgrade(config, "head")
+    assert documents() == sorted([*before, ("actor", 12), ("place", 6)])
+    query = "SELECT title FROM search_document WHERE kind = 'actor' AND id = 'azerbaijan'"
+    assert execute(empty_url, query) == [("Azerbaijan Republic",)]

@@ -117,7 +117,7 @@ def test_type_takes_commas_and_repeats(client: TestClient) -> None:
     def types(query: str) -> set[str]:
         return {kind for kind, _ in ids(client.get(f"/v1/search?q=Tbilisi&{query}"))}
 
-    assert types("") == {"event", "figure", "source"}
+    assert types("") == {"event", "figure", "place", "source"}
     assert types("type=source") == {"source"}
     assert types("type=event,figure") == {"event", "figure"}
     assert types("type=event&type=source,figure") == {"event", "figure", "source"}
@@ -132,7 +132,9 @@ def test_unknown_type_and_bad_cursor_are_422(client: TestClient) -> None:
         {
             "location": "query",
             "name": "type",
-            "detail": "Input should be 'event', 'figure', 'statement' or 'source'",
+            "detail": (
+                "Input should be 'event', 'figure', 'statement', 'actor', 'place' or 'source'"
+            ),
         }
     ]
     events_cursor = client.get("/v1/events?limit=1").json()["next_cursor"]
@@ -271,7 +273,7 @@ def test_the_index_follows_changed_records(
         return ids(client.get("/v1/search", params={"q": q}))
 
     load(fresh_url, _bundle("Ministers meet in Oslo", "Talks were calm.", "Annual review"))
-    assert found("ministers") == [("event", "meeting"), ("source", "s")]
+    assert found("ministers") == [("event", "meeting"), ("actor", "minister"), ("source", "s")]
     assert found("Oslo") == [("event", "meeting"), ("source", "s")]
     assert found("calm") == [("statement", "said")]
 
@@ -283,6 +285,101 @@ def test_the_index_follows_changed_records(
     assert found("calm") == []
     assert found("tense") == [("statement", "said")]
     assert ids(client.get("/v1/events?q=Geneva")) == [("diplomatic_meeting", "meeting")]
+
+
+def test_actors_and_places_are_found_by_name_alias_and_title(client: TestClient) -> None:
+    """An actor's name is its title; its aliases, title and country its body. A place's name
+    is its title; its country its body."""
+    assert ids(client.get("/v1/search?q=Mirzoyan&type=actor")) == [("actor", "ararat-mirzoyan")]
+    assert ids(client.get("/v1/search?q=baku&type=actor,place")) == [("actor", "azerbaijan")]
+    assert ids(client.get("/v1/search?q=Foreign%20Minister&type=actor")) == [
+        ("actor", "ararat-mirzoyan"),
+        ("actor", "jeyhun-bayramov"),
+    ]
+    assert ids(client.get("/v1/search?q=Tbilisi&type=place")) == [("place", "tbilisi")]
+    # Without `type`, the events naming him come first; `type=actor` keeps him alone.
+    assert ("actor", "ilham-aliyev") in ids(client.get("/v1/search?q=Aliyev"))
+    assert ids(client.get("/v1/search?q=Aliyev&type=actor")) == [("actor", "ilham-aliyev")]
+    assert ids(client.get("/v1/search?q=Tbilisi&type=actor")) == []
+
+    body = client.get("/v1/search?q=azeri%20president&type=actor").json()
+    (hit,) = body["data"]
+    # The snippet and score are each database's own; both mark the alias.
+    assert re.search(r"<mark>Azeri</mark> <mark>President</mark>", hit.pop("snippet"))
+    assert isinstance(hit.pop("score"), float)
+    assert body == {
+        "data": [
+            {
+                "type": "actor",
+                "id": "ilham-aliyev",
+                "title": "Ilham Aliyev",
+                "url": "http://testserver/v1/actors/ilham-aliyev",
+            }
+        ],
+        "next_cursor": None,
+    }
+    (place,) = client.get("/v1/search?q=brussels&type=place").json()["data"]
+    assert (place["title"], place["url"]) == ("Brussels", "http://testserver/v1/places/brussels")
+    assert client.get(place["url"]).json()["name"] == "Brussels"
+
+
+def test_names_are_found_in_any_case_with_or_without_accents(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    load(
+        fresh_url,
+        Bundle.model_validate(
+            {
+                "actors": [
+                    {
+                        "id": "ana-sapiro",
+                        "name": "Ana Šapiro",
+                        "kind": "person",
+                        "aliases": ["Ćosić"],
+                    }
+                ],
+                "places": [
+                    {"id": "susa", "name": "Şuşa", "kind": "city", "country": "AZ"},
+                    {"id": "lodz", "name": "Łódź", "kind": "city", "country": "PL"},
+                ],
+            }
+        ),
+    )
+    client = client_for(fresh_url)
+    for q in ("sapiro", "ŠAPIRO", "Šapiro", "ana", "cosic", "ĆOSIĆ"):
+        assert ids(client.get("/v1/search", params={"q": q})) == [("actor", "ana-sapiro")], q
+    for q in ("susa", "SUSA", "Şuşa"):
+        assert ids(client.get("/v1/search", params={"q": q})) == [("place", "susa")], q
+    for q in ("lodz", "Łódź", "ŁÓDŹ"):
+        assert ids(client.get("/v1/search", params={"q": q})) == [("place", "lodz")], q
+    (hit,) = client.get("/v1/search?q=cosic").json()["data"]
+    assert hit["title"] == "Ana Šapiro"
+
+
+def test_the_index_follows_changed_actors_and_places(
+    fresh_url: str, client_for: Callable[..., TestClient]
+) -> None:
+    client = client_for(fresh_url)
+
+    def found(q: str) -> list[tuple[str, str]]:
+        return ids(client.get("/v1/search", params={"q": q, "type": "actor,place"}))
+
+    def bundle(alias: str, place: str) -> Bundle:
+        return Bundle.model_validate(
+            {
+                "actors": [{"id": "envoy", "name": "Envoy", "kind": "person", "aliases": [alias]}],
+                "places": [{"id": "venue", "name": place, "kind": "city"}],
+            }
+        )
+
+    load(fresh_url, bundle("Special Representative", "Oslo"))
+    assert found("representative") == [("actor", "envoy")]
+    assert found("Oslo") == [("place", "venue")]
+    load(fresh_url, bundle("Mediator", "Geneva"))
+    assert found("representative") == []
+    assert found("mediator") == [("actor", "envoy")]
+    assert found("Oslo") == []
+    assert found("Geneva") == [("place", "venue")]
 
 
 HOSTILE = [

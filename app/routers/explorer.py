@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
+from app import kinds
 from app.comparisons import amount
 from app.db import SessionDep, get_or_404, selectin
 from app.models import Citation, Event, EventType, Figure, Source, Statement
@@ -27,7 +28,11 @@ _ENVIRONMENT = jinja2.Environment(
 SOURCE = _ENVIRONMENT.get_template("source.html")
 
 # The same bytes for every visit: the page holds no data, only the filters' fixed choices.
-PAGE = _ENVIRONMENT.get_template("explorer.html").render(types=list(EventType)).encode()
+PAGE = (
+    _ENVIRONMENT.get_template("explorer.html")
+    .render(types=list(EventType), searched=kinds.SEARCHED)
+    .encode()
+)
 
 
 @router.get("/", response_class=HTMLResponse)

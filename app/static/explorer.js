@@ -19,7 +19,14 @@
     less_than: "less than ",
     at_most: "at most ",
   };
-  const KIND_NAMES = { event: "Event", figure: "Figure", statement: "Statement", source: "Source" };
+  const KIND_NAMES = {
+    event: "Event",
+    figure: "Figure",
+    statement: "Statement",
+    actor: "Actor",
+    place: "Place",
+    source: "Source",
+  };
   const records = new Map(); // "figures/war-2020-deaths" → the record, as a list gave it
   const answers = new Map(); // URL → Promise of its JSON: sources, summaries, pickers
   const texts = new Map(); // source id → Promise of its text as code points
@@ -286,14 +293,21 @@
       part.startsWith("<mark>") ? el("mark", "", unescape(part.slice(6, -7))) : unescape(part));
   }
 
+  // A fact opens in the panel, a source in the source view, and an actor or a place as the
+  // timeline of its events (the filter of the same name).
   function renderHit(hit) {
-    const kind = `${hit.type}s`;
-    const href = hit.type === "source" ? `sources/${enc(hit.id)}` : `#${kind}/${enc(hit.id)}`;
-    const title = link(href, hit.type === "source" ? "" : "fact", hit.title);
+    let title;
+    if (hit.type === "actor" || hit.type === "place") {
+      title = navLink(address({ [hit.type]: hit.id }), "", hit.title);
+    } else if (hit.type === "source") {
+      title = link(`sources/${enc(hit.id)}`, "", hit.title);
+    } else {
+      title = link(`#${hit.type}s/${enc(hit.id)}`, "fact", hit.title);
+    }
     return el(
       "li",
       "hit",
-      el("p", "when", KIND_NAMES[hit.type]),
+      el("p", "when", KIND_NAMES[hit.type] ?? hit.type),
       el("h3", "", title),
       el("p", "snippet", ...snippet(hit.snippet)),
     );

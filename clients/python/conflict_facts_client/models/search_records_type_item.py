@@ -2,8 +2,10 @@ from enum import StrEnum
 
 
 class SearchRecordsTypeItem(StrEnum):
+    ACTOR = "actor"
     EVENT = "event"
     FIGURE = "figure"
+    PLACE = "place"
     SOURCE = "source"
     STATEMENT = "statement"
 

@@ -116,12 +116,14 @@ def sync_detailed(
     """Search
 
      Search the titles and summaries of events, the metrics and scopes of figures, the texts
-    of statements, and the titles and stored texts of sources, best match first.
+    of statements, the names, aliases, titles and countries of actors, the names and countries
+    of places, and the titles and stored texts of sources, best match first.
 
     A hit holds every word of `q`, matched by stem and ignoring case; quotes, `*`, `NOT` and
-    other punctuation are just characters. Events rank above the figures and statements about
-    them, and those above the sources they are cited from. A `q` with no letter or digit, more
-    than 32 different words or more than 500 characters is a 422.
+    other punctuation are just characters. An actor's or place's names match with or without
+    their accents. Events rank above the figures and statements about them, and those above
+    the actors, places and sources. A `q` with no letter or digit, more than 32 different words
+    or more than 500 characters is a 422.
 
     Args:
         limit (int | Unset): Records per page. Default: 25.
@@ -163,12 +165,14 @@ def sync(
     """Search
 
      Search the titles and summaries of events, the metrics and scopes of figures, the texts
-    of statements, and the titles and stored texts of sources, best match first.
+    of statements, the names, aliases, titles and countries of actors, the names and countries
+    of places, and the titles and stored texts of sources, best match first.
 
     A hit holds every word of `q`, matched by stem and ignoring case; quotes, `*`, `NOT` and
-    other punctuation are just characters. Events rank above the figures and statements about
-    them, and those above the sources they are cited from. A `q` with no letter or digit, more
-    than 32 different words or more than 500 characters is a 422.
+    other punctuation are just characters. An actor's or place's names match with or without
+    their accents. Events rank above the figures and statements about them, and those above
+    the actors, places and sources. A `q` with no letter or digit, more than 32 different words
+    or more than 500 characters is a 422.
 
     Args:
         limit (int | Unset): Records per page. Default: 25.
@@ -205,12 +209,14 @@ async def asyncio_detailed(
     """Search
 
      Search the titles and summaries of events, the metrics and scopes of figures, the texts
-    of statements, and the titles and stored texts of sources, best match first.
+    of statements, the names, aliases, titles and countries of actors, the names and countries
+    of places, and the titles and stored texts of sources, best match first.
 
     A hit holds every word of `q`, matched by stem and ignoring case; quotes, `*`, `NOT` and
-    other punctuation are just characters. Events rank above the figures and statements about
-    them, and those above the sources they are cited from. A `q` with no letter or digit, more
-    than 32 different words or more than 500 characters is a 422.
+    other punctuation are just characters. An actor's or place's names match with or without
+    their accents. Events rank above the figures and statements about them, and those above
+    the actors, places and sources. A `q` with no letter or digit, more than 32 different words
+    or more than 500 characters is a 422.
 
     Args:
         limit (int | Unset): Records per page. Default: 25.
@@ -250,12 +256,14 @@ async def asyncio(
     """Search
 
      Search the titles and summaries of events, the metrics and scopes of figures, the texts
-    of statements, and the titles and stored texts of sources, best match first.
+    of statements, the names, aliases, titles and countries of actors, the names and countries
+    of places, and the titles and stored texts of sources, best match first.
 
     A hit holds every word of `q`, matched by stem and ignoring case; quotes, `*`, `NOT` and
-    other punctuation are just characters. Events rank above the figures and statements about
-    them, and those above the sources they are cited from. A `q` with no letter or digit, more
-    than 32 different words or more than 500 characters is a 422.
+    other punctuation are just characters. An actor's or place's names match with or without
+    their accents. Events rank above the figures and statements about them, and those above
+    the actors, places and sources. A `q` with no letter or digit, more than 32 different words
+    or more than 500 characters is a 422.
 
     Args:
         limit (int | Unset): Records per page. Default: 25.
