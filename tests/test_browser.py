@@ -347,6 +347,63 @@ def test_filters_and_history_restore_the_view(api: str, visit: Visit, browser: B
     assert page.url == f"{api}/"
 
 
+def test_actor_and_place_pickers_look_names_up_as_typed(api: str, visit: Visit) -> None:
+    """The pickers ask `q` on /v1/actors and /v1/places for a few names once typing pauses;
+    the keyboard or a click chooses one, and its id goes into the URL."""
+    page = visit.page
+    page.goto(f"{api}/")
+    expect(page.locator("#status")).to_have_text("10 events, oldest first.")
+    actor = page.get_by_role("combobox", name="Actor")
+    actor.press_sequentially("AZERI", delay=20)
+    options = page.get_by_role("listbox", name="Actor suggestions").get_by_role("option")
+    expect(options).to_have_text(["Ilham Aliyev ilham-aliyev"])  # by an alias, in any case
+    expect(actor).to_have_attribute("aria-expanded", "true")
+    assert serious_violations(page) == []
+    page.screenshot(path=ARTIFACTS / "explorer-picker.png")
+    actor.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    expect(actor).to_have_attribute("aria-activedescendant", "actor-options-0")
+    actor.press("Enter")  # chooses
+    expect(actor).to_have_value("ilham-aliyev")
+    expect(actor).to_have_attribute("aria-expanded", "false")
+    actor.press("Enter")  # submits
+    expect(page.locator("#status")).to_have_text("3 events, oldest first.")
+    assert page.url == f"{api}/?actor=ilham-aliyev"
+
+    place = page.get_by_role("combobox", name="Place")
+    place.press_sequentially("brus", delay=20)
+    suggestions = page.get_by_role("listbox", name="Place suggestions")
+    suggestions.get_by_role("option", name="Brussels brussels").click()
+    expect(place).to_have_value("brussels")
+    place.press_sequentially("x")
+    expect(page.locator("#place-count")).to_have_text("No place named “brusselsx”.")
+    place.fill("")
+    place.press_sequentially("tbil", delay=20)
+    expect(suggestions.get_by_role("option")).to_have_text(["Tbilisi tbilisi"])
+    place.press("Escape")  # closes the suggestions only
+    expect(suggestions).to_be_hidden()
+    lookups = [r for r in visit.requests if r.startswith(("/v1/actors", "/v1/places"))]
+    # One request a pause, each bounded; never the first 100 of every actor.
+    assert lookups == [
+        "/v1/actors?q=AZERI&limit=10&sort=name",
+        "/v1/places?q=brus&limit=10&sort=name",
+        "/v1/places?q=brusselsx&limit=10&sort=name",
+        "/v1/places?q=tbil&limit=10&sort=name",
+    ]
+
+
+def test_an_actor_hit_opens_its_timeline(api: str, visit: Visit) -> None:
+    page = visit.page
+    page.goto(f"{api}/?q=baku&kind=actor")
+    hit = page.locator("li.hit")
+    expect(hit).to_have_count(1)
+    expect(hit.locator(".when")).to_have_text("Actor")
+    hit.get_by_role("link", name="Azerbaijan").click()
+    expect(page.locator("#status")).to_have_text("5 events, oldest first.")
+    assert page.url == f"{api}/?actor=azerbaijan"
+    expect(page.get_by_role("combobox", name="Actor")).to_have_value("azerbaijan")
+
+
 def test_a_malformed_address_names_no_fact_and_breaks_nothing(api: str, visit: Visit) -> None:
     visit.page.goto(f"{api}/#%E0%A4%A")
     expect(visit.page.locator("#status")).to_have_text("10 events, oldest first.")

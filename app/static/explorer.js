@@ -561,30 +561,114 @@
     if (focus) heading.focus({ preventScroll: true });
   }
 
-  // ---- Pickers: actors and places, listed once the field is first used ----
+  // ---- Pickers: actors and places, looked up by name as the field is typed in ----
 
-  function picker(input, url) {
-    input.addEventListener("focus", async () => {
-      const list = document.getElementById(input.getAttribute("list"));
-      if (list.childElementCount) return;
-      try {
-        const page = await cached(url);
-        list.replaceChildren(...page.data.map((item) => {
-          const option = el("option", "", item.name);
-          option.value = item.id;
-          return option;
-        }));
-      } catch {
-        // Without suggestions the field still takes an id.
+  // A combobox (WAI-ARIA's "list autocomplete"): typing asks `q` on the kind's list for a few
+  // names, the arrow keys move through them, Enter or a click chooses one, and Escape closes
+  // them. The field holds the chosen record's id, as the URL does; an id typed in still works.
+  const PICKED = 10; // suggestions asked for: enough to choose from, small to send
+  const PAUSE = 250; // ms of no typing before asking, so that a word costs one request
+
+  function picker(input, path) {
+    const list = document.getElementById(input.getAttribute("aria-controls"));
+    const count = document.getElementById(`${input.id}-count`);
+    let options = [];
+    let active = -1;
+    let timer = 0;
+    let token = 0;
+
+    function show(open) {
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", String(open));
+      if (!open) highlight(-1);
+    }
+
+    function highlight(index) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = index;
+      if (index < 0) {
+        input.removeAttribute("aria-activedescendant");
+        return;
       }
+      options[index].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    }
+
+    function choose(option) {
+      input.value = option.dataset.id;
+      show(false);
+      count.textContent = `${option.dataset.name} chosen.`;
+    }
+
+    async function suggest() {
+      const text = input.value.trim();
+      const mine = ++token;
+      if (!text) {
+        options = [];
+        list.replaceChildren();
+        show(false);
+        count.textContent = "";
+        return;
+      }
+      let page;
+      try {
+        page = await cached(`${path}?${new URLSearchParams({ q: text, limit: PICKED, sort: "name" })}`);
+      } catch {
+        if (mine === token) show(false); // without suggestions the field still takes an id
+        return;
+      }
+      if (mine !== token) return; // a later keystroke asked again
+      options = page.data.map((item, index) => {
+        const option = el("li", "", item.name, " ", el("span", "note", item.id));
+        option.id = `${list.id}-${index}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.id = item.id;
+        option.dataset.name = item.name;
+        return option;
+      });
+      active = -1;
+      list.replaceChildren(...options);
+      show(options.length > 0 && document.activeElement === input);
+      count.textContent = options.length
+        ? `${plural(options.length, "suggestion")}${page.next_cursor ? "; type more to narrow them" : ""}.`
+        : `No ${input.id} named “${text}”.`;
+    }
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, PAUSE);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!options.length) return;
+        event.preventDefault();
+        if (list.hidden) show(true);
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        const start = active < 0 && step < 0 ? options.length : active;
+        highlight((start + step + options.length) % options.length);
+      } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+        event.preventDefault(); // chooses; the next Enter submits
+        choose(options[active]);
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.stopPropagation(); // closes the suggestions, not the panel
+        show(false);
+      }
+    });
+    input.addEventListener("blur", () => show(false));
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // the field keeps the focus
+    list.addEventListener("click", (event) => {
+      const option = event.target.closest("[role=option]");
+      if (option) choose(option);
     });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     const form = document.getElementById("query");
     form.addEventListener("submit", submitForm);
-    picker(form.elements.actor, "v1/actors?limit=100&sort=name");
-    picker(form.elements.place, "v1/places?limit=100&sort=name");
+    picker(form.elements.actor, "v1/actors");
+    picker(form.elements.place, "v1/places");
     for (const id of ["clear", "close"]) {
       document.getElementById(id).addEventListener("click", (event) => {
         event.preventDefault();
