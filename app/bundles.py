@@ -213,6 +213,41 @@ _YAML12Loader.add_implicit_resolver(
 )
 
 
+def parse_yaml(text: str, *, aliases: bool = True) -> Any:
+    """Return the value of the YAML document `text` (YAML 1.2 booleans; JSON is YAML too).
+
+    With `aliases` false, an alias (`*name`) is refused: a few of them can make a document
+    whose value is exponentially larger than its text.
+    Raises BundleError, with the line and column, when `text` is not such a document.
+    """
+    loader = _YAML12Loader if aliases else _NoAliasLoader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        message = f"not valid YAML: {getattr(exc, 'problem', None) or exc}"
+        if mark is not None:
+            message += f" (line {mark.line + 1}, column {mark.column + 1})"
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and "block" in context:
+            # PyYAML's own words ("while parsing a block mapping") point at a misindented line.
+            message += f"; check the indentation of the lines from line {start.line + 1}"
+        line = mark.line + 1 if mark else None
+        raise BundleError("", [Problem("", message, line=line)]) from exc
+
+
+class _NoAliasLoader(_YAML12Loader):
+    """The YAML 1.2 loader, refusing aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not accepted; write the value out", mark
+            )
+        return super().compose_node(parent, index)
+
+
 def read_bundle(path: Path) -> Bundle:
     """Return the bundle in the YAML (or JSON) file at `path`.
 
@@ -221,11 +256,13 @@ def read_bundle(path: Path) -> Bundle:
     """
     origin = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}", line=line)]) from exc
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BundleError(origin, [Problem("", f"cannot read the file: {exc}")]) from exc
+    try:
+        data = parse_yaml(text)
+    except BundleError as exc:
+        raise BundleError(origin, exc.problems) from exc
     if not isinstance(data, dict):
         raise BundleError(origin, [Problem("", "the file does not hold a mapping")])
     problems = []
@@ -249,26 +286,28 @@ def read_bundle(path: Path) -> Bundle:
             for error in exc.errors()
         ]
     if problems:
-        raise BundleError(origin, _with_lines(path, problems))
+        lines = yaml_lines(text)
+        raise BundleError(origin, [replace(p, line=lines(p.pointer)) for p in problems])
     return bundle
 
 
-def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
-    """Return `problems`, each with the line of the YAML file at `path` its pointer leads to.
+def yaml_lines(text: str) -> Callable[[str], int | None]:
+    """Return a function giving the line of the YAML document `text` a JSON pointer leads to
+    (None when `text` is not YAML).
 
-    A pointer that goes beyond the file (to a source's `text`, read from its `text_file`)
-    gets the line of the deepest node it reaches.
+    A pointer that goes beyond the document (to a source's `text`, read from its
+    `text_file`) gets the line of the deepest node it reaches.
     """
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML12Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return problems
-    if root is None:
-        return problems
-    located = []
-    for problem in problems:
+        root = yaml.compose(text, Loader=_YAML12Loader)
+    except yaml.YAMLError:
+        root = None
+
+    def line(pointer: str) -> int | None:
+        if root is None:
+            return None
         node = root
-        for part in problem.pointer.split("/")[1:]:
+        for part in pointer.split("/")[1:]:
             if isinstance(node, yaml.MappingNode):
                 values = [value for key, value in node.value if key.value == part]
             elif isinstance(node, yaml.SequenceNode) and part.isdigit():
@@ -278,8 +317,9 @@ def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
             if not values:
                 break
             node = values[0]
-        located.append(replace(problem, line=node.start_mark.line + 1))
-    return located
+        return int(node.start_mark.line) + 1
+
+    return line
 
 
 SEED = sorted((Path(__file__).with_name("data") / "seed").glob("*.yaml"))
@@ -295,13 +335,15 @@ def load_files(write: Write, paths: Iterable[Path], *, by: str, override: bool =
     """
     summary = Summary()
     for path in paths:
+        # The history names the file, not where it lay on the curator's machine.
+        reason = f"ingest of {path.name}"
+        bundle = read_bundle(path)
         try:
-            # The history names the file, not where it lay on the curator's machine.
-            reason = f"ingest of {path.name}"
-            bundle = read_bundle(path)
             summary += load(write, bundle, str(path), by=by, reason=reason, override=override)
         except BundleError as exc:
-            raise BundleError(exc.origin, _with_lines(path, exc.problems)) from exc
+            lines = yaml_lines(path.read_text(encoding="utf-8"))
+            found = [replace(p, line=lines(p.pointer)) for p in exc.problems]
+            raise BundleError(exc.origin, found) from exc
     return summary
 
 

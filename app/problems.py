@@ -46,6 +46,9 @@ class ProblemError(BaseModel):
         description="When the data refused it (an unknown reference, a quote not in the text),"
         " the id of the record the pointer is in.",
     )
+    line: int | None = Field(
+        default=None, description="In a YAML body, the line the pointer leads to."
+    )
 
 
 class ProblemConflict(BaseModel):
@@ -200,7 +203,8 @@ def record_id_of(body: Any, loc: Sequence[Any]) -> str | None:
     return None
 
 
-def _validation_errors(exc: RequestValidationError) -> list[ProblemError]:
+def validation_errors(exc: RequestValidationError) -> list[ProblemError]:
+    """Return the problems of a request FastAPI found invalid, with JSON pointers."""
     errors = []
     for error in exc.errors():
         if error["type"] == "json_invalid":  # its location holds a character offset
@@ -239,7 +243,7 @@ async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
 
 async def _validation_exception(request: Request, exc: Exception) -> ProblemResponse:
     return await _http_exception(
-        request, invalid(_validation_errors(cast(RequestValidationError, exc)))
+        request, invalid(validation_errors(cast(RequestValidationError, exc)))
     )
 
 

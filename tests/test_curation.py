@@ -21,7 +21,6 @@ from app.limits import MAX_BODY
 from app.models import ApiKey
 from tests.conftest import (
     DEATHS,
-    JSON,
     TEXT,
     WAR,
     Curation,
@@ -177,16 +176,114 @@ def test_a_bundle_that_is_not_the_format_is_422_with_pointers(curation: Curation
     ]
 
 
+YAML = {"Content-Type": "application/yaml"}
+
+
+def test_a_bundle_is_ingested_from_yaml_as_from_json(curation: Curation) -> None:
+    text = yaml.safe_dump(report(), allow_unicode=True, sort_keys=False)
+    dry = curation.client.post(
+        "/v1/bundles?dry_run=true", content=text, headers=curation.auth | YAML
+    )
+    assert dry.status_code == 200, dry.text
+    created = curation.client.post("/v1/bundles", content=text, headers=curation.auth | YAML)
+    assert created.status_code == 201, created.text
+    assert created.json() | {"dry_run": True} == dry.json()
+    again = curation.post("/v1/bundles", report())  # the same bundle as JSON: nothing new
+    assert again.status_code == 200, again.text
+    assert curation.client.get("/v1/events/geneva-talks").json()["title"] == "Talks in Geneva"
+    post = curation.client.get("/openapi.json").json()["paths"]["/v1/bundles"]["post"]
+    assert sorted(post["requestBody"]["content"]) == ["application/json", "application/yaml"]
+
+
+def test_a_yaml_bundle_s_problems_carry_their_lines(curation: Curation) -> None:
+    text = (
+        "events:\n  - id: talks\n    title: Talks\n    summary: S.\n    type: diplomatic_meeting\n"
+        "    start_date: 2020-02-01\n    end_date: 2020-01-01\n    date_precison: day\n"
+        "    status: occurred\n    citations: []\n"
+    )
+    response = curation.client.post("/v1/bundles", content=text, headers=curation.auth | YAML)
+    assert problem(response, 422)["errors"] == [
+        {
+            "location": "body",
+            "name": "/events/0/citations",
+            "detail": "List should have at least 1 item after validation, not 0",
+            "record_id": "talks",
+            "line": 10,
+        },
+        {
+            "location": "body",
+            "name": "/events/0/date_precison",
+            "detail": "Extra inputs are not permitted (did you mean 'date_precision'?)",
+            "record_id": "talks",
+            "line": 8,
+        },
+    ]
+    unknown = yaml.safe_dump(report(), sort_keys=False).replace(
+        "speaker: synthetic-envoy", "speaker: synthetic-envoi", 1
+    )
+    response = curation.client.post("/v1/bundles", content=unknown, headers=curation.auth | YAML)
+    (error,) = problem(response, 422)["errors"]
+    line = next(n for n, text in enumerate(unknown.splitlines(), 1) if "synthetic-envoi" in text)
+    assert error == {
+        "location": "body",
+        "name": "/statements/0/speaker",
+        "detail": "unknown actor 'synthetic-envoi'; did you mean 'synthetic-envoy'?",
+        "record_id": "envoy-keep-talking",
+        "line": line,
+    }
+
+
 @pytest.mark.parametrize(
-    ("method", "path"),
-    [("POST", "/v1/bundles"), ("PATCH", DEATHS), ("POST", f"{DEATHS}/retract")],
+    ("text", "detail", "line"),
+    [
+        (
+            "actors:\n  - id: a\n    name: A\n   kind: person\n",
+            "not valid YAML: expected <block end>, but found '<block mapping start>' (line 4, "
+            "column 4); check the indentation of the lines from line 2",
+            4,
+        ),
+        (
+            "actors:\n  - &one {id: a, name: A, kind: person}\n  - *one\n",
+            "not valid YAML: aliases (*name) are not accepted; write the value out (line 3, "
+            "column 5)",
+            3,
+        ),
+    ],
+)
+def test_a_body_that_is_not_yaml_is_422_with_its_line(
+    curation: Curation, text: str, detail: str, line: int
+) -> None:
+    response = curation.client.post("/v1/bundles", content=text, headers=curation.auth | YAML)
+    assert problem(response, 422)["errors"] == [
+        {"location": "body", "name": "", "detail": detail, "line": line}
+    ]
+
+
+def test_a_yaml_bundle_cannot_read_the_server_s_files(curation: Curation) -> None:
+    text = "sources:\n  - {id: s, title: S, publisher: P, kind: report, text_file: /etc/hostname}\n"
+    response = curation.client.post("/v1/bundles", content=text, headers=curation.auth | YAML)
+    names = [(e["name"], e["detail"]) for e in problem(response, 422)["errors"]]
+    assert ("/sources/0/text_file", "Extra inputs are not permitted") in names
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "media_type"),
+    [
+        ("POST", "/v1/bundles", "application/json"),
+        ("POST", "/v1/bundles", "application/yaml"),
+        ("PATCH", DEATHS, "application/json"),
+        ("POST", f"{DEATHS}/retract", "application/json"),
+    ],
 )
 def test_a_body_that_is_not_text_is_a_documented_400(
-    curation: Curation, method: str, path: str
+    curation: Curation, method: str, path: str, media_type: str
 ) -> None:
     before = curation.dump()
     response = curation.client.request(
-        method, path, content=b'{"reason": "\xff"}', headers=curation.auth | JSON
+        method,
+        path,
+        content=b'{"reason": "\xff"}',
+        headers=curation.auth | {"Content-Type": media_type},
     )
     assert problem(response, 400) == {
         "type": "about:blank",

@@ -22,12 +22,14 @@ class ProblemError:
         detail (str):
         record_id (None | str | Unset): When the data refused it (an unknown reference, a quote not in the text), the id
             of the record the pointer is in.
+        line (int | None | Unset): In a YAML body, the line the pointer leads to.
     """
 
     location: ProblemErrorLocation
     name: str
     detail: str
     record_id: None | str | Unset = UNSET
+    line: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +45,12 @@ class ProblemError:
         else:
             record_id = self.record_id
 
+        line: int | None | Unset
+        if isinstance(self.line, Unset):
+            line = UNSET
+        else:
+            line = self.line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -54,6 +62,8 @@ class ProblemError:
         )
         if record_id is not UNSET:
             field_dict["record_id"] = record_id
+        if line is not UNSET:
+            field_dict["line"] = line
 
         return field_dict
 
@@ -75,11 +85,21 @@ class ProblemError:
 
         record_id = _parse_record_id(d.pop("record_id", UNSET))
 
+        def _parse_line(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        line = _parse_line(d.pop("line", UNSET))
+
         problem_error = cls(
             location=location,
             name=name,
             detail=detail,
             record_id=record_id,
+            line=line,
         )
 
         problem_error.additional_properties = d
