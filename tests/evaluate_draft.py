@@ -285,15 +285,22 @@ def evaluate(
     return report
 
 
-PARTS = {"in_sample": "in-sample", "held_out": "held-out 17-20", "held_out_2": "held-out 21-26"}
+PARTS = {
+    "in_sample": "in-sample",
+    "held_out": "held-out 17-20",
+    "held_out_2": "held-out 21-26",
+    "held_out_3": "held-out 27-32",
+}
 """The parts of the development set, as the baseline file and the table name them."""
 
 
 def part_of(article: dict[str, Any]) -> str:
     """Return the part of the development set `article` belongs to: the tuning set, the first
-    held-out set still out of sight (`held_out: true`) or the second (`held_out: second`)."""
+    held-out set (`held_out: true`), the second (`held_out: second`) or the third
+    (`held_out: third`)."""
     held_out = article.get("held_out")
-    return "held_out_2" if held_out == "second" else "held_out" if held_out else "in_sample"
+    later = {"second": "held_out_2", "third": "held_out_3"}
+    return later.get(held_out, "held_out") if held_out else "in_sample"
 
 
 def dev_set(part: str) -> list[dict[str, Any]]:
