@@ -344,6 +344,14 @@ class _Drafter:
                 return body, f"{attribution.name!r} is the last body that spoke", 0.6
             return None, "a pronoun with nothing before it", 0.0
         role = re.sub(r"^(?:the|his|her|its)\s+", "", lower)
+        publisher = self.publisher_entity()
+        if role in ("ministry", "government", "agency", "office", "council", "committee") and (
+            publisher is not None
+            and role in publisher.name.lower()
+            and not self.by_role(role, attribution.start, paragraph_only=True)
+        ):
+            # "The Ministry calls on …" in the ministry's own statement: its publisher.
+            return publisher, f"{attribution.name!r} is the publisher of this statement", 0.7
         found = self.by_role(role, attribution.start)
         if found:
             return found, f"{attribution.name!r} refers to {found.name}", 0.6
@@ -358,11 +366,17 @@ class _Drafter:
             return entity, f"{attribution.name!r}: a group proposed as a new actor", 0.4
         return None, f"{attribution.name!r} is no actor the draft knows", 0.0
 
-    def by_role(self, role: str, position: int) -> Entity | None:
+    def by_role(self, role: str, position: int, *, paragraph_only: bool = False) -> Entity | None:
         """Return the actor a description refers to ("ministry", "foreign minister", "bloc",
-        "agency", "humanitarian group", "prime minister"), named last before `position`; a
-        ministry of the country the paragraph names is preferred."""
+        "agency", "humanitarian group", "prime minister"), named last before `position` (in
+        its paragraph, when `paragraph_only`); a ministry of the country the paragraph names
+        is preferred."""
         paragraph = self.entities.paragraph(position)
+        if paragraph_only:
+            found = self.by_role(role, position)
+            if found is None or not any(paragraph[0] <= s < position for s, _ in found.mentions):
+                return None
+            return found
         if role.endswith("ministry"):
             named_here = {
                 e.country

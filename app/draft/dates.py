@@ -19,9 +19,9 @@ _DATE = re.compile(
     rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}(?:\s+\d{{4}})?(?:\s+or\s+{_MONTH}(?:\s+\d{{4}})?)?"
-    rf"|(?:(?:last|next|this)\s+)?{_WEEKDAY}"
-    r"|(?:yesterday|today|tomorrow|overnight)"
-    r"|(?:last|next|this|past)\s+(?:week|month|year)"
+    rf"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY}"
+    r"|(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Oo]vernight)"
+    r"|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year)"
     r"|\d{1,2}\.\d{1,2}\.\d{4}"
     rf"|(?<=in\s){_YEAR}|(?<=since\s){_YEAR}|(?<=by\s){_YEAR}|(?<=until\s){_YEAR}"
     rf"|(?<=of\s){_YEAR}|(?<=the\s){_YEAR}(?=\s))(?!\w)",
@@ -30,8 +30,30 @@ _DATE = re.compile(
 to the publication ("on Saturday", "in April", "last month", "next week", "overnight")."""
 
 FUTURE = re.compile(
-    r"(?i)\b(?:will|would|scheduled|planned|next|upcoming|due to|expected to|are to)\b"
+    r"(?i)\b(?:will|would|scheduled|(?<!a )(?<!the )planned|next|upcoming|due to|expected to"
+    r"|are to)\b"
 )
+
+
+_BOUNDARY = re.compile(r"[,;:()]|\s(?:after|when|while|because|that|since|before|until|but)\s")
+_PAST = re.compile(
+    r"(?i)\b(?:\w+ed|was|were|had|hit|met|took|began|came|fell|held|left|saw|went|struck|shot"
+    r"|fought|broke|said|told|gave|lost|made|ran|sent|won)\b"
+)
+
+
+def is_future(text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """Return whether the words at `start`-`end` are in the future tense: as the clause around
+    them says ("after shots hit the building on Sunday night" is past in a sentence that says
+    the school "will stay closed"), else as their sentence does."""
+    before = [m.end() for m in _BOUNDARY.finditer(text, sentence[0], start)]
+    after = _BOUNDARY.search(text, end, sentence[1])
+    clause = text[before[-1] if before else sentence[0] : after.start() if after else sentence[1]]
+    if FUTURE.search(clause):
+        return True
+    if _PAST.search(clause):
+        return False
+    return bool(FUTURE.search(text[sentence[0] : sentence[1]]))
 
 
 @dataclass(frozen=True)
@@ -114,8 +136,7 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
         ):
             continue  # the verb, not the month
         base = datetime.combine(published_on or date(2000, 1, 1), datetime.min.time())
-        sentence = text.__getitem__(slice(*containing(spans, match.start())))
-        future = bool(FUTURE.search(sentence))
+        future = is_future(text, containing(spans, match.start()), match.start(), match.end())
         parts = [_tensed(part, base, future) for part in re.split(r"\s+or\s+", expression)]
         if not parts or any(part is None for part in parts):
             continue

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.draft.dates import FUTURE, DateCandidate
+from app.draft.dates import FUTURE, DateCandidate, is_future
 from app.draft.names import Entities, Entity
 from app.draft.text import Span, containing
 from app.models import DatePrecision, EventType
@@ -17,7 +17,7 @@ EVENT_WORDS: dict[EventType, str] = {
     ),
     EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice",
     EventType.armed_conflict: (
-        r"war|conflict|fighting|clashes|clashed|fought|shootout|exchanged fire|flare-up"
+        r"war|conflict|fighting|clash|clashes|clashed|fought|shootout|exchanged fire|flare-up"
         r"|skirmish(?:es)?|hostilities|battle|violation|violated"
     ),
     EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
@@ -29,7 +29,8 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
         r"attack(?:ed|s)?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast|explosion"
-        r"|landmine|mine|opened fire|drone"
+        r"|landmine|mine|opened fire|drones?|shots|gunfire|shooting|fired (?:on|at)|under fire"
+        r"|(?:sniper|mortar|artillery|rocket|small-arms|machine-gun) fire"
     ),
     EventType.protest: r"protests?|rally|demonstrations?|blocked|blockade|protesters|activists",
 }
@@ -178,7 +179,6 @@ def find_events(
         if owned is not None:
             # "last month's border fighting": the date belongs to the noun it possesses.
             event_type, word, where = owned
-        clause = text[sentence[0] : sentence[1]]
         start_date, end_date = candidate.start_date, candidate.end_date
         shift = _days_before(
             text[min(candidate.end, where) : max(candidate.start, where)], candidate.start < where
@@ -186,7 +186,7 @@ def find_events(
         if shift:
             # "on Thursday, two days after shelling": the shelling was two days earlier.
             start_date = end_date = candidate.start_date - timedelta(days=shift)
-        future = bool(FUTURE.search(clause)) or (
+        future = is_future(text, sentence, candidate.start, candidate.end) or (
             published_on is not None and candidate.start_date > published_on
         )
         status = "scheduled" if future else "ongoing" if candidate.since else "occurred"

@@ -87,6 +87,20 @@ _ORG_WORDS = {
     "Centre",
     "Foundation",
 }
+_BARE_BODIES = {
+    "Ministry",
+    "Agency",
+    "Committee",
+    "Council",
+    "Mission",
+    "Office",
+    "Government",
+    "Presidency",
+    "Department",
+}
+"""A body's word alone, capitalised as official statements do ("The Ministry calls on"): no
+name of its own."""
+
 _GOVERNMENT_WORDS = {
     "Ministry",
     "Administration",
@@ -697,6 +711,8 @@ class Entities:
             return
         if len(text.split()) > 1 and text.isupper():
             return  # "SHARE THIS ARTICLE": a page's furniture, not a name
+        if text in _BARE_BODIES:
+            return  # "The Ministry calls on …": a body described, resolved where it speaks
         if self.boilerplate.holds(start):
             # The headline and datelines name stored records too; nothing new is proposed there.
             headline = self.boilerplate.headline

@@ -69,12 +69,18 @@ _NOT_NAMES = {
     "there",
     "here",
 }
-# "X said", "X, for its part, said", "X (ANAMA) said", "X also noted".
+# What may stand between a speaker and its verb: "also", "strongly", "once again".
+_ADVERBS = r"(?:(?:also|further|again|once again|later|then|[a-z]+ly)\s+){0,2}"
+# "X said", "X, for its part, said", "X (ANAMA) said", "X also noted", "X strongly condemns".
 _SAID = re.compile(
-    rf"{_SPEAKER}(?:\s*\([^)\n]{{1,20}}\))?(?:,\s*(?P<appos>[^,\"“”\n]{{1,60}}),|,)?\s+"
-    rf"(?:also\s+|further\s+)?(?P<verb>{_VERB})\b"
+    rf"{_SPEAKER}(?:\s*\([^)\n]{{1,20}}\))?(?:,\s*(?P<appos>[^,\"“”\n]{{1,100}}),|,)?\s+"
+    rf"{_ADVERBS}(?P<verb>{_VERB})\b"
 )
 _PROPER = re.compile(rf"{_CAP}(?:\s+{_CAP}){{1,3}}")
+_NAME_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|On|In|The)\b)"
+    r"((?:[A-Z]{2,}|[A-Z][a-z][\w’'-]*)(?:\s+[A-Z][\w’'-]+){0,3})"
+)
 # ", said X", "… – said X": the verb before its speaker, after a quote or a comma.
 _SAID_BY = re.compile(rf"[,\"”—–]\s*(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
 _ACCORDING = re.compile(
@@ -84,7 +90,7 @@ _ACCORDING = re.compile(
 )
 # What may stand between "X said" and the quote it introduces.
 _SAID_BEFORE = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+(?:also\s+)?{_VERB}(?:\s+(?:reporters|journalists))?"
+    rf"^(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+{_ADVERBS}{_VERB}(?:\s+(?:reporters|journalists))?"
     r"(?:\s+on\s+\w+)?(?:,?\s+adding)?(?:\s+that)?[\s:,]*$"
 )
 SUBJECT = 'X "verb …"'
@@ -151,6 +157,11 @@ def attributions(text: str, span: Span, blank: str | None = None) -> list[Attrib
             if name is None:
                 continue
             verb = match.groupdict().get("verb") or "according to"
+            if how == "according to X" and re.search(rf"(?:{_NOUNS})$", name[2]):
+                # "according to the monitoring group ACLED": the name after the description.
+                after = _NAME_AFTER.match(hidden, name[1])
+                if after:
+                    name = (after.start(1), after.end(1), after.group(1))
             found.append(Attribution(start + name[0], start + name[1], name[2], verb, how))
     unique = {(a.start, a.end): a for a in reversed(found)}  # "X said" wins over "said X"
     kept = sorted(unique.values(), key=lambda a: a.start)
@@ -370,9 +381,9 @@ def _paraphrase_speaker(text: str, clause: Span, around: list[Attribution]) -> A
         if attribution.how in ("said X", "according to X"):
             return attribution
         rest = re.sub(r"^\s*\([^)]*\)", "", text[attribution.end : clause[1]])
-        if attribution.how == "X said" and re.match(rf"^\W*(?:also\s+)?{_VERB}\W*$", rest):
+        if attribution.how == "X said" and re.match(rf"^\W*{_ADVERBS}{_VERB}\W*$", rest):
             return attribution  # "…, the ministry said."
-        if attribution.how == "X said" and re.match(rf"^\W*(?:also\s+)?{_VERB}\b", rest):
+        if attribution.how == "X said" and re.match(rf"^\W*{_ADVERBS}{_VERB}\b", rest):
             return attribution
     return None
 
@@ -435,7 +446,7 @@ def said_when(text: str, attribution: Attribution) -> Span | None:
     "told reporters on Monday"), or None."""
     window_start = attribution.end
     match = re.match(
-        rf"(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+(?:also\s+)?{re.escape(attribution.verb)}"
+        rf"(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+{_ADVERBS}{re.escape(attribution.verb)}"
         r"(?:\s+(?:reporters|journalists|parliament|in a statement|in a video message))?"
         r"\s+(?:on\s+|late on\s+|early on\s+)?"
         r"(?P<when>(?:last\s+|this\s+)?(?:[A-Z]\w+(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z]\w+)"
