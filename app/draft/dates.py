@@ -1,7 +1,7 @@
 """Date expressions, resolved with dateparser against the publication date."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
@@ -24,7 +24,9 @@ _DATE = re.compile(
     r"|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year)"
     r"|\d{1,2}\.\d{1,2}\.\d{4}"
     rf"|(?<=in\s){_YEAR}|(?<=since\s){_YEAR}|(?<=by\s){_YEAR}|(?<=until\s){_YEAR}"
-    rf"|(?<=of\s){_YEAR}|(?<=the\s){_YEAR}(?=\s))(?!\w)",
+    rf"|(?<=of\s){_YEAR}|(?<=the\s){_YEAR}(?=\s)"
+    r"|(?:\d+|[Aa]|[Oo]ne|two|three|four|five|six|seven|eight|nine|ten)\s+(?:day|week|month)s?"
+    r"\s+(?:earlier|before|later|ago)(?!\s+(?:the|a|an|his|her|its|their)\b))(?!\w)",
 )
 """A date: absolute ("July 16, 2022", "16 July 2022", "November 2020", "in 2020") or relative
 to the publication ("on Saturday", "in April", "last month", "next week", "overnight")."""
@@ -68,6 +70,33 @@ class DateCandidate:
     precision: DatePrecision
     relative: bool
     since: bool
+    shift: int | None = None
+    """For "two weeks earlier": the days from the event told before it (resolved by
+    `anchor`); None for a date read against the publication."""
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNTS |= {"eight": 8, "nine": 9, "ten": 10}
+_INTERVAL = re.compile(r"(?i)^(\w+)\s+(day|week|month)s?\s+(earlier|before|later|ago)$")
+
+
+def _interval(expression: str) -> tuple[int, bool] | None:
+    """Return (days, from the publication) of "two weeks earlier" or "three days ago"."""
+    match = _INTERVAL.match(expression)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else _COUNTS.get(word, 0)
+    days = count * {"day": 1, "week": 7, "month": 30}[match.group(2).lower()]
+    sign = 1 if match.group(3).lower() == "later" else -1
+    return sign * days, match.group(3).lower() == "ago"
+
+
+def anchor(candidate: DateCandidate, day: date) -> DateCandidate:
+    """Return `candidate` ("two weeks earlier") resolved against the day of the event told
+    before it."""
+    shifted = day + timedelta(days=candidate.shift or 0)
+    return replace(candidate, start_date=shifted, end_date=shifted)
 
 
 def _month_end(day: date) -> date:
@@ -136,6 +165,25 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
         ):
             continue  # the verb, not the month
         base = datetime.combine(published_on or date(2000, 1, 1), datetime.min.time())
+        interval = _interval(expression)
+        if interval is not None:
+            # "three days ago" counts from the publication; "two weeks earlier" from the
+            # event told before it (see `anchor`), the publication until then.
+            day = base.date() + timedelta(days=interval[0])
+            found.append(
+                DateCandidate(
+                    start=match.start(),
+                    end=match.end(),
+                    text=expression,
+                    start_date=day,
+                    end_date=day,
+                    precision=DatePrecision.day,
+                    relative=True,
+                    since=False,
+                    shift=None if interval[1] else interval[0],
+                )
+            )
+            continue
         future = is_future(text, containing(spans, match.start()), match.start(), match.end())
         parts = [_tensed(part, base, future) for part in re.split(r"\s+or\s+", expression)]
         if not parts or any(part is None for part in parts):
@@ -144,9 +192,13 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
         before = text[max(0, match.start() - 7) : match.start()].lower()
         # "Since the outbreak of fighting on 15 April": open-ended from that day.
         outbreak = re.search(
-            r"(?i)\bsince\s+the\s+(?:outbreak|start|beginning|launch)\s+of\s+[^,.;]{1,40}?\s+on\s+$",
-            text[max(0, match.start() - 80) : match.start()],
-        )
+            r"(?i)\bsince\s+(?:the\s+(?:outbreak|start|beginning|launch)\s+of\s+[^,.;]{1,40}?"
+            r"|[^,.;]{1,80}?\s+(?:began|started|resumed|broke out|erupted)\b[^,.;]{0,60}?)"
+            r"\s+on\s+$",
+            text[max(0, match.start() - 160) : match.start()],
+        ) or re.match(r"\s+and\s+(?:has|have)\s+since\b", text[match.end() : match.end() + 30])
+        # "since fighting resumed near Kitshanga on Tuesday", "began on 15 April and has
+        # since killed": open-ended from that day.
         found.append(
             DateCandidate(
                 start=match.start(),

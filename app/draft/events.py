@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.draft.dates import FUTURE, DateCandidate, is_future
+from app.draft.dates import FUTURE, DateCandidate, anchor, is_future
 from app.draft.names import Entities, Entity
 from app.draft.text import Span, containing
 from app.models import DatePrecision, EventType
@@ -167,7 +167,16 @@ def find_events(
     stored event of the same type, overlapping days and a shared actor or place when there is
     one; and the stored events it names without a date of their own ("its peacekeepers")."""
     found: list[EventCandidate] = []
-    for candidate in dates:
+    for index, candidate in enumerate(dates):
+        if candidate.shift is not None:
+            # "a clash near Khramort two weeks earlier": earlier than the event told before.
+            told = [
+                e
+                for e in found
+                if e.start_date is not None and not e.rule.startswith("stored event named")
+            ]
+            if told:
+                candidate = dates[index] = anchor(candidate, told[-1].start_date or date.min)
         if any(a <= candidate.start < b for a, b in skip):
             continue
         sentence = containing(sentences, candidate.start)

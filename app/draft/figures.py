@@ -91,6 +91,7 @@ PEOPLE = {
     "fighters",
     "militants",
     "officers",
+    "others",
 }
 FORCES = {
     "peacekeepers",
@@ -197,6 +198,8 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
         hyphenated = after[:1] == "-"
         if re.search(r"(?i)\bthe\s+$", before) and not hyphenated:
             continue  # "the two sides" names them; it does not count them
+        if lone_one and re.search(r"(?i)\bno\s+$", before):
+            continue  # "no one was hurt" counts no one
         if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
             continue  # an age: "The injured worker, 34, was taken"
         if re.match(r"(?i)\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc)\b", after):
@@ -283,8 +286,22 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             and not hyphenated
             and rule == "number + noun"
             and not re.match(r"\s+(?:was|were|has|had)\b", after)
+            and not (
+                # "one serviceman was killed"
+                counted
+                and re.match(
+                    r"\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:killed|wounded|injured)\b",
+                    text[end:],
+                )
+            )
         ):
             continue
+        if (
+            counted
+            and counted[-1].lower().rstrip("s") in TIME_UNITS
+            and re.match(r"\s+(?:earlier|later|ago)\b", text[end:])
+        ):
+            continue  # "two weeks earlier", "two days ago": when, not how long
         qualifier = HEDGES[hedge.lower()] if hedge else Qualifier.exact
         if whole:
             metric, unit = counted[-1].lower(), counted[-1].lower()

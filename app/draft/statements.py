@@ -88,9 +88,19 @@ _ACCORDING = re.compile(
     rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+by\s+)?"
     rf"(?P<name>{_ROLE}|{_NAME}|him|her|them)"
 )
+# Where and to whom words were said, between the verb and what was said: "told reporters in
+# Baku", "told a cabinet meeting", "said in a statement", "wrote on Telegram".
+VENUE = (
+    r"(?:\s+(?:reporters|journalists|parliament|lawmakers|residents|us|the\s+[A-Z]\w+"
+    r"|a\s+(?:[\w-]+\s+){0,2}(?:meeting|conference|briefing|session|rally|gathering)"
+    r"|in\s+(?:a\s+(?:[\w-]+\s+){0,2}(?:statement|interview|message|address|post|briefing)"
+    r"|[A-Z]\w+)"
+    r"|at\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:conference|briefing|meeting|session|summit|rally)"
+    r"|on\s+(?:Telegram|Twitter|Facebook|television)|after\s+the\s+(?:talks|meeting)))"
+)
 # What may stand between "X said" and the quote it introduces.
 _SAID_BEFORE = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+{_ADVERBS}{_VERB}(?:\s+(?:reporters|journalists))?"
+    rf"^(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+{_ADVERBS}{_VERB}(?:{VENUE}){{0,2}}"
     r"(?:\s+on\s+\w+)?(?:,?\s+adding)?(?:\s+that)?[\s:,]*$"
 )
 SUBJECT = 'X "verb …"'
@@ -281,6 +291,19 @@ def _clause_statements(
         ):
             fragments.append(speaker)
             continue
+        lead = blank[speaker.end : mark_start] if speaker.end <= mark_start else None
+        if (
+            lead is not None
+            and speaker.how == "X said"
+            and not _SAID_BEFORE.match(lead)
+            and not lead.rstrip().endswith(":")
+            and re.search(r"[a-z]{2,}", lead)
+        ):
+            # 'X said Armenia was ready to sign "by the end of the year"', 'X called the
+            # report "a fabrication"': words of the speaker's own lead into the quote, which
+            # stays inside their paraphrase.
+            fragments.append(speaker)
+            continue
         # A pronoun after the quote ("…," he said) repeats its speaker; it reports nothing.
         others = [
             a
@@ -447,10 +470,10 @@ def said_when(text: str, attribution: Attribution) -> Span | None:
     window_start = attribution.end
     match = re.match(
         rf"(?:\s*\([^)]*\))?(?:,[^,]*,)?\s+{_ADVERBS}{re.escape(attribution.verb)}"
-        r"(?:\s+(?:reporters|journalists|parliament|in a statement|in a video message))?"
+        rf"(?:{VENUE}){{0,2}}"
         r"\s+(?:on\s+|late on\s+|early on\s+)?"
         r"(?P<when>(?:last\s+|this\s+)?(?:[A-Z]\w+(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z]\w+)"
-        r"|(?:last|this)\s+(?:week|month))\b",
+        r"|(?:last|this)\s+(?:week|month)|\w+\s+(?:day|week|month)s?\s+(?:earlier|before|ago))\b",
         text[window_start : window_start + 120],
     )
     if match is None:
