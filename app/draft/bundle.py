@@ -124,6 +124,14 @@ def _when(candidate: EventCandidate) -> str:
     return f"{candidate.start_date}..{candidate.end_date or ''}"
 
 
+_BODIES = (
+    r"police|air force|navy|general staff|army|military|armed forces|border guards?"
+    r"|border service|national guard|health ministry|interior ministry|emergencies ministry"
+    r"|defence ministry|defense ministry|foreign ministry|ombudsman"
+)
+"""What a body described by its owner is: "the Armenian police", "Ukraine's air force"."""
+
+
 class _Drafter:
     """Builds one draft: the state shared by the steps of `draft`."""
 
@@ -283,10 +291,54 @@ class _Drafter:
 
     # --- statements -----------------------------------------------------------------------
 
+    def object_at(self, position: int) -> bool:
+        """Return whether the name at `position` is the object of a verb or preposition ("told
+        Syunik Today", "met Aliyev"), not a subject a later pronoun may stand for."""
+        before = self.text[max(0, position - 12) : position]
+        return (
+            re.search(r"\b(?:told|to|by|with|from|for|of|and|met|thanked|urged|asked)\s+$", before)
+            is not None
+        )
+
+    def described_body(self, attribution: Attribution, named: Entity | None) -> Entity | None:
+        """Return a body the attribution describes by its owner and what it is, proposed as a
+        new actor: "the Armenian police", "Ukraine's air force", "Karabakh's health ministry"
+        (not a stored or named one: "Azerbaijan's Defence Ministry" is named); else None."""
+        name = re.sub(r"^[Tt]he\s+", "", attribution.name)
+        by_demonym = re.fullmatch(rf"([A-Z][a-z]+)\s+({_BODIES})", name)
+        owned = re.fullmatch(rf"([A-Z][\w-]+)['’]s\s+((?:[a-z]+\s+)?(?:{_BODIES}))", name, re.I)
+        country = None
+        if by_demonym:
+            demonym = self.entities.gazetteer.demonym(by_demonym.group(1))
+            if demonym is None:
+                return None
+            country = demonym.code
+        elif owned:
+            if named is not None and named.kind != "state":
+                return None  # the whole name is an actor already
+            if owned.group(2)[:1].isupper() and "ministry" in owned.group(2).lower():
+                return None  # "Azerbaijan's Defence Ministry": a ministry the names know
+            found = self.entities.gazetteer.country(owned.group(1))
+            country = found.code if found else (named.country if named else None)
+        else:
+            return None
+        entity = Entity(
+            name,
+            "actor",
+            "government_body",
+            country,
+            rule="a body described by its owner, speaking",
+            sure=0.5,
+        )
+        return self.entities._add(entity, attribution.start, attribution.end, claim=False)
+
     def speaker(self, attribution: Attribution) -> tuple[Entity | None, str, float]:
         """Return the entity an attribution names, how it was found and how sure that is."""
         named = self.entities.at(attribution.start, attribution.end, "actor")
         lower = attribution.name.lower()
+        body = self.described_body(attribution, named)
+        if body is not None:
+            return body, f"{attribution.name!r}: a body described by its owner", 0.5
         if named is not None:
             if named.kind == "state" and self.entities.gazetteer.capital(attribution.name):
                 # "Baku said": a state named by its capital; its foreign ministry, if it has
@@ -305,6 +357,20 @@ class _Drafter:
             return named, f"{attribution.name!r} names {named.name}", min(named.sure, 0.9)
         earlier = [e for p, e in self.speakers if p < attribution.start]
         if lower in ("he", "she", "him", "her"):
+            paragraph = self.entities.paragraph(attribution.start)
+            named_here = self.entities.before(
+                attribution.start,
+                lambda e: (
+                    e.kind == "person"
+                    and any(
+                        paragraph[0] <= p < attribution.start and not self.object_at(p)
+                        for p, _ in e.mentions
+                    )
+                ),
+            )
+            if named_here is not None:
+                # "Governor Ghalumyan visited the village. "…," he told residents."
+                return named_here, f"{attribution.name!r} is the last person named", 0.7
             people = [e for e in earlier if e.kind == "person"]
             person = (
                 people[-1]
