@@ -715,12 +715,16 @@ class _Drafter:
             and cited(e, paragraph)
             and not anchored(self.text, e, e.citations[0])
         ]
-        if around:
-            return around[0], "an event in the same paragraph"
+        told = [e for e in around if e.citations[0][0] < sentence[0]]
+        if told:
+            # What the paragraph told before the sentence, not what it goes on to tell.
+            return told[-1], "an event told before it in the same paragraph"
         main = main_event(self.text, events, self.lead, violent=casualties)
-        if main is None:
-            return None, "no event in its sentence or paragraph, and no main event"
-        if self.dated_apart(sentence, main):
+        if main is None or self.dated_apart(sentence, main):
+            if around:
+                return around[0], "an event in the same paragraph"
+            if main is None:
+                return None, "no event in its sentence or paragraph, and no main event"
             return None, "its sentence is dated apart from the main event"
         return main, "the article's main event (nothing nearer)"
 
@@ -770,8 +774,18 @@ class _Drafter:
                 self.text[candidate.start : candidate.end],
             )
             event, link_rule = self.link(words_span, events, casualties=harm is not None)
-            event_id = self.event_ids.get(id(event)) if event else None
             said_on, said_rule = self.said_on(candidate, entity, event, dates)
+            if (
+                event is not None
+                and said_rule.startswith("the date by the verb")
+                and said_on is not None
+                and event.start_date is not None
+                and event.status == "occurred"
+                and said_on < event.start_date
+            ):
+                # "Aliyev said two days earlier …": words said before it are not about it.
+                event, link_rule = None, "said before the event its sentence names"
+            event_id = self.event_ids.get(id(event)) if event else None
             notes = [
                 f"{candidate.kind.replace('_', ' ')} at {candidate.start}-{candidate.end}; "
                 f"rule: {candidate.rule}; "

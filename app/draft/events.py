@@ -130,6 +130,12 @@ def _nearest_word(text: str, span: Span, position: int) -> tuple[int, EventType,
     return nearest
 
 
+_LOCAL_VISIT = re.compile(
+    r"(?i)\s+(?:the\s+)?(?:nearby\s+)?(?:village|town|city|site|area|scene|hospital|border|front"
+    r"|wounded|victims|residents|families|school|camp|region|district)\b"
+)
+"""What an official visits without meeting anyone for talks: "visited the village"."""
+
 _COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -184,6 +190,10 @@ def find_events(
         if nearest is None:
             continue
         _, event_type, word, where = nearest
+        if re.fullmatch(r"(?i)visit(?:ed|s)?", word) and _LOCAL_VISIT.match(
+            text, where + len(word)
+        ):
+            continue  # "the governor visited the village on Monday": no talks between parties
         owned = _possessed_word(text, candidate.end, sentence[1])
         if owned is not None:
             # "last month's border fighting": the date belongs to the noun it possesses.
