@@ -843,6 +843,10 @@ class _Drafter:
             event is not None
             and event.stored is None
             and speaker in event.actors
+            and any(
+                event.sentence[0] <= p < event.sentence[1] and p != candidate.speaker.start
+                for p, _ in speaker.mentions
+            )
             and event.start_date
             and event.start_date == event.end_date
             and event.precision

@@ -145,7 +145,8 @@ def _metric(counted: list[str], around: list[str], sentence: str) -> tuple[str, 
     if noun in FORCES and not nearby & {w for keys, _ in PEOPLE_METRICS[:3] for w in keys}:
         deployed = re.search(r"(?i)\bdeploy", sentence) is not None
         return (f"{noun}_deployed" if deployed else noun), noun
-    if noun in PEOPLE or counted[-1][:1].isupper() or not counted:
+    plural = re.sub(r"man$", "men", noun) if noun.endswith("man") else _plural(noun)
+    if noun in PEOPLE or plural in PEOPLE | FORCES or counted[-1][:1].isupper() or not counted:
         for keys, metric in PEOPLE_METRICS:
             if keys & nearby:
                 return metric, "people"
