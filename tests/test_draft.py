@@ -954,3 +954,27 @@ def test_described_bodies_pronouns_and_a_ministrys_own_statement() -> None:
     assert [(e["type"], e["start_date"]) for e in proposed.records("events")] == [
         ("attack", date(2023, 3, 12))
     ]
+
+
+def test_an_acronym_alone_names_an_organisation_that_speaks() -> None:
+    """ "UNHCR", "MONUSCO", "M23 rebels": organisations known only by an acronym; a dash
+    between two speakers' words makes two statements."""
+    text = (
+        "Thousands flee\n\n"
+        "Published 26 October 2023\n\n"
+        "The UN refugee agency UNHCR said 55,000 people had arrived in camps. The peacekeeping "
+        "mission MONUSCO said it had sent troops. Fighting with M23 rebels resumed on Tuesday.\n\n"
+        "The Congolese army accused Rwanda of backing the rebels – an accusation Kigali rejects.\n"
+    )
+    proposed = draft_bundle(text, None, STORED)
+    assert [(a["id"], a["kind"]) for a in proposed.records("actors")][:3] == [
+        ("unhcr", "organization"),
+        ("monusco", "organization"),
+        ("m23", "armed_group"),
+    ]
+    assert [s["speaker"] for s in proposed.records("statements")] == [
+        "unhcr",
+        "monusco",
+        "congolese-army",
+        "rwanda",
+    ]

@@ -769,6 +769,22 @@ class Entities:
         if country:
             self._country(country.code, country.name, text, start, end)
             return
+        if re.fullmatch(r"[A-Z]{3,8}|[A-Z]{1,3}\d{1,3}", text) and not self.gazetteer.city(
+            text, self._near
+        ):
+            # "UNHCR", "MONUSCO", "M23 rebels": an organisation known by its acronym only.
+            armed = re.match(
+                r"\s+(?:rebels|militia|militants|fighters|insurgents)\b", self.blank[end:]
+            )
+            entity = Entity(
+                text,
+                "actor",
+                "armed_group" if armed else "organization",
+                rule="an acronym alone",
+                sure=0.5,
+            )
+            self._add(entity, start, end)
+            return
         if re.fullmatch(
             rf"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)"
             rf"\s+{WORD}",

@@ -34,6 +34,7 @@ _NOUNS = (
     r"|alliance|organi[sz]ation|authorities|presidency|office|command|mission|protesters"
     r"|activists|residents|leaders?|diplomats?|forces|committee|council|kremlin|rebels"
     r"|separatists|police|administration|service|embassy|secretary|governor|mayor|ombudsman"
+    r"|air force|navy|general staff|border guards?"
 )
 # "the ministry", "the humanitarian group", "Russia's defence ministry", "Armenian officials",
 # "Karabakh's ethnic Armenian authorities": speakers described rather than named.
@@ -107,7 +108,7 @@ SUBJECT = 'X "verb …"'
 """How a speaker named just before a quote that opens with its verb is found."""
 _SPEECH_START = re.compile(rf"^(?:{_VERB}|called|calls|expressed|described)\b")
 # Where a sentence holding two speakers splits: "A said …, while B said …".
-_JOINS = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
+_JOINS = re.compile(r",\s+(?:while|whereas)\s+|;\s+|\s+[–—]\s+")
 
 
 @dataclass(frozen=True)
