@@ -100,6 +100,16 @@ class Options:
     connections: int
     postgres: str
     out: Path
+    only: set[str] | None = None
+    """The parts of the run to make (`--only`); None for all of them."""
+
+    def wanted(self, part: str) -> bool:
+        return self.only is None or part in self.only
+
+    def on_postgres(self, workload: str) -> bool:
+        """Whether to measure `workload` on PostgreSQL: every one, unless `--only` names some."""
+        named = (self.only or set()) & set(LABELS)
+        return not named or workload in named
 
 
 def log(message: str) -> None:
@@ -605,8 +615,10 @@ def run(options: Options) -> dict[str, Any]:
     database = sqlite_database(options.main_size, options.seed)
     ids = sample_ids(database, options.ids)
 
-    with ceiling_server() as server:
-        result["ceiling"] = measure(options, server, ["/"])
+    result["ceiling"] = None
+    if options.wanted("ceiling"):
+        with ceiling_server() as server:
+            result["ceiling"] = measure(options, server, ["/"])
 
     with app_server(f"sqlite:///{database}") as app, datasette_server(database) as datasette:
         mine = app_paths(app, database, ids)
@@ -631,7 +643,7 @@ def run(options: Options) -> dict[str, Any]:
         elif "search" not in theirs:
             result["notes"].append("Search not compared: Datasette finds no full-text index.")
     for name in LABELS:
-        if name not in mine:
+        if name not in mine or not options.wanted(name):
             continue
         entry: dict[str, Any] = {}
         # One server at a time, so that each has core 0 to itself.
@@ -643,18 +655,19 @@ def run(options: Options) -> dict[str, Any]:
         result["endpoints"][name] = entry
 
     try:
-        alone = result["endpoints"]["detail_origin"]["conflict-facts"]["rps"]
-        result["mixed"] = mixed(options, database, mine["detail_origin"], alone)
-    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        if options.wanted("mixed"):
+            alone = result["endpoints"]["detail_origin"]["conflict-facts"]["rps"]
+            result["mixed"] = mixed(options, database, mine["detail_origin"], alone)
+    except (RuntimeError, OSError, subprocess.CalledProcessError, KeyError) as exc:
         result["notes"].append(f"The mixed run failed: {exc}")
 
-    for size in options.sizes:
+    for size in options.sizes if options.wanted("sizes") else []:
         try:
             result["sizes"][str(size)] = measure_size(options, size)
         except (RuntimeError, OSError) as exc:
             result["notes"].append(f"{size:,} events not measured: {exc}")
 
-    if options.postgres != "off":
+    if options.postgres != "off" and options.wanted("postgres"):
         try:
             with (
                 throwaway_postgres() if options.postgres == "auto" else given(options.postgres)
@@ -665,7 +678,7 @@ def run(options: Options) -> dict[str, Any]:
                     result["postgres"] = {
                         name: measure(options, app, paths[name])
                         for name in ("detail_origin", "conditional", "list", "deep", "search")
-                        if name in paths
+                        if name in paths and options.on_postgres(name)
                     }
         except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
             result["notes"].append(f"PostgreSQL not measured: {exc}")
@@ -798,7 +811,7 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
 
 def errors(result: dict[str, Any]) -> list[str]:
     """Return the error of every measurement that failed."""
-    measured = [result["ceiling"], *(result["postgres"] or {}).values()]
+    measured = [*filter(None, [result["ceiling"]]), *(result["postgres"] or {}).values()]
     for entry in result["endpoints"].values():
         measured += entry.values()
     for entry in result["sizes"].values():
@@ -875,7 +888,9 @@ def markdown(result: dict[str, Any]) -> str:
         ratio = f"{mine['rps'] / theirs['rps']:.2f}×" if both else "–"
         label = LABELS[name].format(depth=result.get("depth", DEPTH))
         lines.append(f"| {label} | {cell(mine)} | {cell(theirs)} | {ratio} |")
-    lines.append(f"| ceiling: bare Starlette, constant JSON | {cell(result['ceiling'])} | | | | |")
+    if result["ceiling"]:
+        ceiling = cell(result["ceiling"])
+        lines.append(f"| ceiling: bare Starlette, constant JSON | {ceiling} | | | | |")
     if result.get("mixed"):
         run_ = result["mixed"]
         lines.append(
@@ -954,9 +969,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
         for position, value in zip(positions, values, strict=True):
             if not value:  # nothing came back in a timed run
                 bars.text(position, 1.2, "too slow", rotation=90, ha="center", va="bottom")
-    bars.axhline(
-        result["ceiling"]["rps"], color="grey", linestyle="--", label="ceiling (bare Starlette)"
-    )
+    if result["ceiling"]:
+        bars.axhline(
+            result["ceiling"]["rps"], color="grey", linestyle="--", label="ceiling (bare Starlette)"
+        )
     bars.set_xticks(range(len(names)), names)
     bars.set_yscale("log")
     bars.set_ylim(bottom=1)
@@ -994,6 +1010,13 @@ def main() -> None:
         "--postgres", default="auto", help="'auto' (a throwaway local cluster), a URL, or 'off'"
     )
     parser.add_argument("--out", type=Path, default=None, help="results folder")
+    parser.add_argument(
+        "--only",
+        default=None,
+        help="comma-separated parts to make, the rest skipped: workloads ("
+        + ", ".join(LABELS)
+        + "), ceiling, mixed, sizes, postgres (with workloads named, only those on PostgreSQL)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.events, args.sizes, args.repeats = 2000, "1000,2000", 1
@@ -1011,7 +1034,11 @@ def main() -> None:
         connections=args.connections,
         postgres=args.postgres,
         out=args.out or (RESULTS / "quick" if args.quick else RESULTS),
+        only=set(args.only.split(",")) if args.only else None,
     )
+    unknown = (options.only or set()) - {*LABELS, "ceiling", "mixed", "sizes", "postgres"}
+    if unknown:
+        sys.exit(f"bench: --only names no part {', '.join(sorted(unknown))}")
     if shutil.which("wrk") is None:
         sys.exit("bench: wrk is missing; install it with `apt-get install wrk` (Debian).")
     result = run(options)
