@@ -14,6 +14,7 @@ import functools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -204,19 +205,33 @@ def decode_cursor(cursor: str, sort: str, column: InstrumentedAttribute[Any]) ->
     return read_cursor(cursor, sort, lambda key: _sort_key(key, column))
 
 
+@dataclass(frozen=True)
+class Below:
+    """What a list's filters know of the rows whose sort value is below `value`: only those
+    meeting `condition` can match. The keyset walks them apart, as a range of their own."""
+
+    value: Any
+    condition: ColumnElement[bool]
+
+
 class Keyset(Generic[Row]):
     """`statement` ordered by `sort` (nulls last, then the primary key), resumable after a row.
 
     The order is walked in segments, one query each: the rows that have a sort value, by
     (value, primary key), then the rows without one, by primary key. Each segment is one range
     of a (column, id) index, so a page deep in the list costs what the first page costs; a
-    single query ordered by `column IS NULL` first could not seek in any index.
+    single query ordered by `column IS NULL` first could not seek in any index. Given `below`,
+    the rows with a sort value are walked in two ranges, either side of `below.value`, those
+    below it only where `below.condition` holds (for an index of their own).
     """
 
-    def __init__(self, statement: SelectOfScalar[Row], sort: str) -> None:
+    def __init__(
+        self, statement: SelectOfScalar[Row], sort: str, below: Below | None = None
+    ) -> None:
         model = statement.column_descriptions[0]["entity"]
         self.base = statement
         self.sort = sort
+        self.below = below
         self.descending = sort.startswith("-")
         self.column = _column(model, sort.lstrip("-"))
         # The primary key breaks ties: `id`, or `source_id` for a source's text.
@@ -245,12 +260,31 @@ class Keyset(Generic[Row]):
         statement._where_criteria = criteria[split:] + criteria[:split]
         return statement.order_by(*order)
 
+    def _valued(self, key: Any, *bounds: ColumnElement[bool]) -> list[SelectOfScalar[Row]]:
+        """Return the statements selecting, in turn, the rows with a sort value after the key
+        `key` (None: from the first), `bounds` being the conditions that say so."""
+        if self.below is None:
+            if not bounds and self.nullable:
+                bounds = (self.column.is_not(None),)
+            return [self._segment(True, *bounds)]
+        column, value, condition = self.column, self.below.value, self.below.condition
+        # Either side of `value` is a range of its own (so both bounds of a side are given,
+        # the keyset's first). Where the key lies on one side, every row of the other side
+        # is either served already or after the key: that side needs no keyset bound.
+        high, low = column >= value, column < value
+        if self.descending:
+            if key is not None and key < value:
+                return [self._segment(True, *bounds, low, condition)]
+            return [self._segment(True, *bounds, high), self._segment(True, low, condition)]
+        if key is not None and key >= value:
+            return [self._segment(True, *bounds, high)]
+        return [self._segment(True, *bounds, low, condition), self._segment(True, high)]
+
     def start(self) -> list[SelectOfScalar[Row]]:
         """Return the statements selecting, in turn, every row from the first."""
         if not self.nullable:
-            return [self._segment(True)]
-        column = self.column
-        return [self._segment(True, column.is_not(None)), self._segment(False, column.is_(None))]
+            return self._valued(None)
+        return [*self._valued(None), self._segment(False, self.column.is_(None))]
 
     def after(self, key: Any, row_id: Any) -> list[SelectOfScalar[Row]]:
         """Return the statements selecting, in turn, the rows after the one keyed (`key`,
@@ -258,7 +292,7 @@ class Keyset(Generic[Row]):
         column, id_column = self.column, self.id_column
         later_id = id_column < row_id if self.descending else id_column > row_id
         if column is id_column:
-            return [self._segment(True, later_id)]
+            return self._valued(row_id, later_id)
         if key is None:
             # Already among the trailing nulls: only the id order is left.
             return [self._segment(False, column.is_(None), later_id)]
@@ -267,7 +301,7 @@ class Keyset(Generic[Row]):
             within, later = column <= key, column < key
         else:
             within, later = column >= key, column > key
-        segments = [self._segment(True, within, or_(later, later_id))]
+        segments = self._valued(key, within, or_(later, later_id))
         if self.nullable:
             segments.append(self._segment(False, column.is_(None)))
         return segments
@@ -330,7 +364,9 @@ class Pager:
         self.request = request
         self.response = response
 
-    def page(self, statement: SelectOfScalar[Row], query: ListQuery) -> Response:
+    def page(
+        self, statement: SelectOfScalar[Row], query: ListQuery, below: Below | None = None
+    ) -> Response:
         """Return one page of `statement`'s rows, ordered by `query.sort`, or their export.
 
         `query.sort` names a column of the selected model, with a leading `-` for descending.
@@ -338,15 +374,16 @@ class Pager:
         page joins the rows' stored items (app.rendering); an export formats them. Without
         `limit`, a whole list in CSV or GeoJSON is a bulk file (app.bulk), and any other export
         holds up to MAX_EXPORT rows from `cursor` (or the start). Sets the RFC 8288
-        `Link: <…>; rel="next"` header when there is a next page. Raises
+        `Link: <…>; rel="next"` header when there is a next page. `below` is what the filters
+        know of the rows sorting low (see Keyset). Raises
         RequestValidationError (a 422) for a cursor this API did not issue for this sort or a
         format this list does not offer, HTTPException 406 for an unsatisfiable `Accept`.
         """
         kind = kinds.BY_TABLE[statement.column_descriptions[0]["entity"]]
         fmt = exports.negotiate(self.request, query.format, kind)
         if fmt is Format.json:
-            return self.stored_page(statement, query, [rendering.item(kind)])
-        keyset = Keyset(statement, query.sort)
+            return self.stored_page(statement, query, [rendering.item(kind)], below=below)
+        keyset = Keyset(statement, query.sort, below)
         start = keyset.resume(query.cursor)
         headers = {"Vary": "Accept"}
         variants = [rendering.item(kind)]
@@ -377,12 +414,13 @@ class Pager:
         query: ListQuery,
         variants: list[str],
         extra: bytes = b"",
+        below: Below | None = None,
     ) -> Response:
         """Return the JSON page of `statement`'s rows: for each, the first of its stored
         `variants` renderings it has, joined; then `extra` members of the page
         (`,"groups":…`), whatever `Accept` says. Sets the `Link` header as `page()` does.
         """
-        keyset = Keyset(statement, query.sort)
+        keyset = Keyset(statement, query.sort, below)
         segments = _with_items(keyset, keyset.resume(query.cursor), variants)
         rows, next_cursor = self._rows(keyset, segments, query.limit)
         headers = {"Vary": "Accept"}

@@ -39,6 +39,7 @@ from app.models import (
     Citation,
     Event,
     EventActor,
+    EventSpan,
     Figure,
     Place,
     Rendered,
@@ -66,6 +67,7 @@ RENDERED = _table(Rendered)
 EVENT, FIGURE, STATEMENT = _table(Event), _table(Figure), _table(Statement)
 SOURCE, CITE, CITATION = _table(Source), _table(SourceCite), _table(Citation)
 ACTOR, PLACE, ROLE = _table(Actor), _table(Place), _table(EventActor)
+SPAN = _table(EventSpan)
 
 Key = tuple[Kind, str]
 """A record: its kind and id."""
@@ -350,6 +352,8 @@ def render(connection: Connection, kind: Kind, ids: Collection[str]) -> int:
     variants = VARIANTS[kind]
     for start in range(0, len(ordered), BATCH):
         batch = ordered[start : start + BATCH]
+        if kind is kinds.EVENTS:
+            _stretch(connection, batch)
         new = renderings(connection, kind, batch)
         stored = {
             (row.kind, row.id): (row.body, row.etag)
@@ -399,8 +403,46 @@ def render_all(connection: Connection) -> int:
         variants = VARIANTS[kind]
         orphans = RENDERED.c.kind.in_(variants) & ~RENDERED.c.id.in_(select(table.c.id))
         written += connection.execute(delete(RENDERED).where(orphans)).rowcount
+    measure_spans(connection)
     record_fingerprint(connection)
     return written
+
+
+# --- the longest span of an event, which date windows need (app.models.EventSpan) ----------
+
+
+def _longest(rows: Iterable[Any]) -> int:
+    """Return the longest span, in days, of the (start, end) dates `rows`, or 0."""
+    return max(((end - start).days for start, end in rows), default=0)
+
+
+def _spans() -> Any:
+    """Return the query of the (start, end) dates of the events with both."""
+    return select(EVENT.c.start_date, EVENT.c.end_date).where(
+        EVENT.c.start_date.is_not(None), EVENT.c.end_date.is_not(None)
+    )
+
+
+def _stretch(connection: Connection, ids: Collection[str]) -> None:
+    """Make the longest span stored cover the spans of the events `ids` as they are now."""
+    longest = _longest(connection.execute(_spans().where(EVENT.c.id.in_(ids))))
+    connection.execute(
+        SPAN.update().where(SPAN.c.longest_days < longest).values(longest_days=longest)
+    )
+
+
+def measure_spans(connection: Connection) -> None:
+    """Store the longest span of all events, measured again (it may have shrunk)."""
+    longest = _longest(connection.execute(_spans()))
+    connection.execute(delete(SPAN))
+    connection.execute(insert(SPAN).values(longest_days=longest))
+
+
+def longest_span(connection: Connection) -> int | None:
+    """Return the longest span, in days, of any event with an end date, or None if the
+    database does not say."""
+    days: int | None = connection.execute(select(SPAN.c.longest_days)).scalar()
+    return days
 
 
 def stored_fingerprint(connection: Connection) -> str | None:

@@ -10,9 +10,10 @@ from fastapi.testclient import TestClient
 
 from app.models import ActorCreate, ActorKind
 from tests import synthetic
-from tests.conftest import load, migrated
+from tests.conftest import Curation, cite, load, migrated, report
 
 COUNT = 160
+SEED_MEDIATION = "eu-mediation-armenia-azerbaijan"
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +172,54 @@ def test_names_sort_by_code_point_whatever_the_database_locale(
     records, pages = walk(client_for(fresh_url), "/v1/actors", sort=sort, limit=2)
     assert [r["name"] for r in records] == expected
     assert pages == 3
+
+
+def test_date_windows_find_events_of_every_span(curation: Curation) -> None:
+    """`from`/`to` select the events overlapping the window, whatever their span: one that
+    began years before it, an ongoing one, and one whose span a correction lengthened after
+    it was stored, on every page and in both orders."""
+    day = {"summary": "Synthetic.", "type": "mediation", "date_precision": "day"}
+
+    def event(id: str, start: str, end: str | None) -> dict[str, Any]:
+        status = {"status": "ongoing"} if end is None else {"status": "occurred"}
+        dates = {"start_date": start, "end_date": end}
+        return day | status | dates | {"id": id, "title": id, "citations": cite("Some 300")}
+
+    bundle = report(
+        events=[
+            event("in-window", "2023-03-03", "2023-03-03"),
+            event("ended-before", "2023-01-10", "2023-02-28"),
+            event("began-years-before", "2019-01-05", "2023-03-01"),
+            event("ongoing-since-2001", "2001-05-01", None),
+            event("lengthened-later", "2010-06-01", "2010-06-02"),
+            event("starts-after", "2023-04-01", "2023-04-02"),
+        ],
+        figures=[],
+        statements=[],
+    )
+    assert curation.post("/v1/bundles", bundle).status_code == 201, bundle
+    window = {"from": "2023-03-01", "to": "2023-03-31", "type": "mediation"}
+
+    def listed(path: str, sort: str) -> list[str]:
+        ids, cursor = [], None
+        while True:  # one event a page: every page turns on a cursor
+            params = window | {"sort": sort, "limit": 1} | ({"cursor": cursor} if cursor else {})
+            page = curation.client.get(path, params=params).json()
+            ids += [record["id"] for record in page["data"]]
+            if not (cursor := page["next_cursor"]):
+                return ids
+
+    # The seed's mediation, ongoing since 2022, is in the window too.
+    expected = ["ongoing-since-2001", "began-years-before", SEED_MEDIATION, "in-window"]
+    for path in ("/v1/events", "/v1/timeline"):
+        assert listed(path, "start_date") == expected
+        assert listed(path, "-start_date") == expected[::-1]
+    stretch = {"end_date": "2023-03-02", "reason": "The talks went on."}
+    assert curation.patch("/v1/events/lengthened-later", stretch).status_code == 200
+    expected.insert(1, "lengthened-later")
+    for path in ("/v1/events", "/v1/timeline"):
+        assert listed(path, "start_date") == expected
+        assert listed(path, "-start_date") == expected[::-1]
+    assert [r["id"] for r in curation.client.get("/v1/events", params=window).json()["data"]] == (
+        expected
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, text
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
@@ -81,10 +81,24 @@ class EventBase(SQLModel):
 
 
 class Event(EventBase, Retractable, table=True):
-    # List pages seek (sort column, id): the order app/pagination.py walks.
+    # List pages seek (sort column, id): the order app/pagination.py walks. A date window
+    # (`from`/`to`) walks the start dates from `from` less the longest span (EventSpan), and
+    # the ongoing events before that on their own index (led by the end date, all null, so
+    # that SQLite prefers it to the end date's); the columns the window and the place filters
+    # check ride along, so that the walk reads the index alone (migration 0013).
     __table_args__ = (
-        Index("ix_event_start_date_id", "start_date", "id"),
+        Index("ix_event_start_date_id", "start_date", "id", "end_date", "place_id", "retracted_at"),
         Index("ix_event_end_date_id", "end_date", "id"),
+        Index(
+            "ix_event_ongoing_start_date_id",
+            "end_date",
+            "start_date",
+            "id",
+            "place_id",
+            "retracted_at",
+            sqlite_where=text("end_date IS NULL"),
+            postgresql_where=text("end_date IS NULL"),
+        ),
         retracted_index("event"),
     )
 
@@ -109,6 +123,20 @@ class Event(EventBase, Retractable, table=True):
     parts: list["Event"] = Relationship(
         back_populates="parent", sa_relationship_kwargs={"order_by": "Event.id"}
     )
+
+
+class EventSpan(SQLModel, table=True):
+    """The longest span, in days, of any event with an end date (one row, migration 0013).
+
+    A date window (`from`) then need not look at events starting more than that long before
+    it, but for the ongoing ones. It is kept by the write that renders the events
+    (app.rendering): it grows with a longer span at once, and is measured exactly again by
+    `render_all`; a longer value than the longest span only costs a longer walk.
+    """
+
+    __tablename__ = "event_span"
+
+    longest_days: int = Field(primary_key=True)
 
 
 class EventActor(SQLModel, table=True):

@@ -1,13 +1,14 @@
 """`/v1/events`: what happened, when, where and who took part."""
 
+from datetime import timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
-from app import corrections, exports, kinds, problems, serving
+from app import corrections, exports, kinds, problems, rendering, serving
 from app.corrections import CorrectionDep, HistoryQuery, IncludeRetracted, RevisionPage
 from app.db import SessionDep
 from app.models import (
@@ -24,7 +25,7 @@ from app.models import (
     Slug,
 )
 from app.models.common import IsoDate
-from app.pagination import GeoQuery, Page, PagerDep, ordered
+from app.pagination import Below, GeoQuery, Page, PagerDep, ordered
 from app.search import Search, SearchDep, SearchText
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -80,6 +81,23 @@ def matching(query: EventQuery, search: Search) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def window(session: Session, query: EventQuery) -> Below | None:
+    """Return what `from` says of the events starting long before it, for a list by start
+    date: an event with an end date overlaps the window only if it starts at most the longest
+    span of any event before `from`; earlier, only the ongoing ones can. None if there is no
+    `from`, another sort, or no longest span stored."""
+    if query.from_ is None or query.sort.lstrip("-") != "start_date":
+        return None
+    longest = rendering.longest_span(session.connection())
+    if longest is None:
+        return None
+    try:
+        earliest = query.from_ - timedelta(days=longest)
+    except OverflowError:  # before year 1: every event starts later
+        return None
+    return Below(earliest, col(Event.end_date).is_(None))
+
+
 @router.get(
     "",
     summary="List events",
@@ -94,7 +112,8 @@ def list_events(
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
-    return pager.page(select(Event).where(*matching(query, search)), query)
+    statement = select(Event).where(*matching(query, search))
+    return pager.page(statement, query, window(pager.session, query))
 
 
 @router.get(

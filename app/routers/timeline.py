@@ -15,7 +15,7 @@ from app.exports import Format
 from app.models import DatePrecision, Event
 from app.models.timeline import TimelineEvent, TimelineGroup
 from app.pagination import Page, PagerDep
-from app.routers.events import EventQuery, matching
+from app.routers.events import EventQuery, matching, window
 from app.search import Search, SearchDep
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
@@ -97,7 +97,7 @@ def list_timeline(
         variants.insert(0, rendering.timeline(True))
     statement = select(Event).where(*matching(query, search))
     extra = b',"groups":' + GROUPS.dump_json(counted)
-    return pager.stored_page(statement, query, variants, extra)
+    return pager.stored_page(statement, query, variants, extra, window(session, query))
 
 
 def groups(
