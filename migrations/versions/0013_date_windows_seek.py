@@ -10,7 +10,7 @@ of each event, which the walk checks, so that it reads the index alone.
 
 Revision ID: 0013
 Revises: 0012
-Create Date: 2026-12-06
+Create Date: 2026-12-05
 """
 
 from collections.abc import Sequence
