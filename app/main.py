@@ -242,7 +242,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # The commonest read, answered from its stored rendering before any of the layers above.
     cors = CORSMiddleware(app, **CORS)  # its headers, the same as the middleware's
-    app.add_middleware(serving.StoredReads, engine=engine, slots=app.state.slots, cors=cors)
+    lists = {"events": events.LIST}
+    app.add_middleware(
+        serving.StoredReads, engine=engine, slots=app.state.slots, cors=cors, lists=lists
+    )
     # Outermost of all: the access line times every layer and carries the answer's request id.
     app.add_middleware(logs.RequestLog)
     return app

@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
+from starlette.datastructures import URL
 
 from app import caching, changes, exports, kinds, rendering
 from app.bulk import BulkFiles, Output
@@ -403,7 +404,8 @@ class Pager:
             return unchanged
         headers["ETag"] = tag
         limit = query.limit if "limit" in query.model_fields_set else exports.MAX_EXPORT
-        rows, next_cursor = self._rows(keyset, _with_items(keyset, start, variants), limit)
+        segments = _with_items(keyset, start, variants)
+        rows, next_cursor = _rows(self.session, keyset, segments, limit)
         if next_cursor is not None:
             headers["Link"] = self.next_link(next_cursor)
         return exports.response(self.request, fmt, kind, _records(rows), headers)
@@ -420,31 +422,56 @@ class Pager:
         `variants` renderings it has, joined; then `extra` members of the page
         (`,"groups":…`), whatever `Accept` says. Sets the `Link` header as `page()` does.
         """
-        keyset = Keyset(statement, query.sort, below)
-        segments = _with_items(keyset, keyset.resume(query.cursor), variants)
-        rows, next_cursor = self._rows(keyset, segments, query.limit)
+        content, next_cursor = stored_page(self.session, statement, query, variants, extra, below)
         headers = {"Vary": "Accept"}
         if next_cursor is not None:
             headers["Link"] = self.next_link(next_cursor)
-        content = b'{"data":[%s],"next_cursor":%s%s}' % (
-            b",".join(_body(row) for row in rows),
-            json.dumps(next_cursor).encode(),
-            extra,
-        )
         return Response(content, media_type="application/json", headers=headers)
-
-    def _rows(
-        self, keyset: Keyset[Row], start: Sequence[Any], limit: int
-    ) -> tuple[list[Any], str | None]:
-        """Return up to `limit` rows from `start`, and the cursor of the next page, if any."""
-        rows = keyset.take(self.session, start, limit + 1)
-        if len(rows) <= limit:
-            return rows, None
-        return rows[:limit], keyset.cursor(rows[limit - 1])
 
     def next_link(self, next_cursor: str) -> str:
         """Return the RFC 8288 `Link` header value of the next page."""
-        return f'<{self.request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+        return next_link(self.request.url, next_cursor)
+
+
+def next_link(url: URL, next_cursor: str) -> str:
+    """Return the RFC 8288 `Link` header value of the page after `url`'s, at `next_cursor`."""
+    return f'<{url.include_query_params(cursor=next_cursor)}>; rel="next"'
+
+
+def stored_page(
+    session: Session,
+    statement: SelectOfScalar[Row],
+    query: ListQuery,
+    variants: list[str],
+    extra: bytes = b"",
+    below: Below | None = None,
+) -> tuple[bytes, str | None]:
+    """Return the JSON page of `statement`'s rows that `query` asks for, and the cursor of the
+    next page (None on the last): for each row, the first of its stored `variants` renderings
+    it has, joined; then `extra` members of the page (`,"groups":…`). `below` is what the
+    filters know of the rows sorting low (see Keyset).
+
+    Raises RequestValidationError (a 422) for a cursor this API did not issue for this sort.
+    """
+    keyset = Keyset(statement, query.sort, below)
+    segments = _with_items(keyset, keyset.resume(query.cursor), variants)
+    rows, next_cursor = _rows(session, keyset, segments, query.limit)
+    content = b'{"data":[%s],"next_cursor":%s%s}' % (
+        b",".join(_body(row) for row in rows),
+        json.dumps(next_cursor).encode(),
+        extra,
+    )
+    return content, next_cursor
+
+
+def _rows(
+    session: Session, keyset: Keyset[Row], start: Sequence[Any], limit: int
+) -> tuple[list[Any], str | None]:
+    """Return up to `limit` rows from `start`, and the cursor of the next page, if any."""
+    rows = keyset.take(session, start, limit + 1)
+    if len(rows) <= limit:
+        return rows, None
+    return rows[:limit], keyset.cursor(rows[limit - 1])
 
 
 def _with_items(keyset: Keyset[Row], segments: list[Any], variants: list[str]) -> list[Any]:

@@ -364,6 +364,11 @@ class PostgresSearch:
 def get_search(session: SessionDep, _rate: Annotated[None, Depends(limits.SEARCHES)]) -> Search:
     """Return the search for the session's database, once the client's searches (requests
     with a `q`) are counted against its rate limit (HTTPException 429 beyond it)."""
+    return search_for(session)
+
+
+def search_for(session: Session) -> Search:
+    """Return the search for the session's database (counted against no rate limit)."""
     if session.get_bind().dialect.name == "postgresql":
         return PostgresSearch(session)
     return SqliteSearch(session)

@@ -10,15 +10,20 @@ a lean ASGI layer that answers the same bytes and headers at a thirtieth of the 
 import asyncio
 import threading
 import weakref
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, get_origin
+from urllib.parse import parse_qsl
 from uuid import uuid4
 
 from fastapi import HTTPException, Response
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlmodel import Session
-from starlette.datastructures import Headers
+from sqlmodel.sql.expression import SelectOfScalar
+from starlette.datastructures import URL, Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,6 +34,7 @@ from app.kinds import Kind
 from app.limits import Slots
 from app.logs import is_request_id
 from app.models import Retractable
+from app.pagination import Below, ListQuery, next_link, stored_page
 from app.rendering import RENDERED
 from app.security import JSON_HEADERS
 
@@ -84,6 +90,54 @@ def detail(session: Session, kind: Kind, id: str, include_retracted: bool = Fals
 
 # --- the lean path --------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class StoredList:
+    """A list the lean path also answers: its kind, its route's query model, and the function
+    of the route that selects its rows (a statement, and what it knows of the rows sorting
+    low; see app.pagination.Below)."""
+
+    kind: Kind
+    model: type[ListQuery]
+    select: Callable[[Session, Any], tuple[SelectOfScalar[Any], Below | None]]
+    repeatable: frozenset[str] = field(init=False)
+    names: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        fields = self.model.model_fields
+        names = {name: info.alias or name for name, info in fields.items()}
+        lists = {names[n] for n, info in fields.items() if get_origin(info.annotation) is list}
+        object.__setattr__(self, "repeatable", frozenset(lists))
+        object.__setattr__(self, "names", frozenset(names.values()))
+
+    def query(self, query_string: bytes) -> ListQuery | None:
+        """Return the query a plain JSON page of this list is asked with, as the route reads
+        it; None for anything else (a search, a format, a parameter given twice or empty, an
+        invalid one), which the route answers."""
+        params: dict[str, Any] = {}
+        # As Starlette reads a query string.
+        for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+            if not value or name not in self.names or name in LEFT_TO_THE_ROUTE:
+                return None
+            if name in self.repeatable:
+                params.setdefault(name, []).append(value)
+            elif name in params:
+                return None
+            else:
+                params[name] = value
+        try:
+            return self.model.model_validate(params)
+        except ValidationError:
+            return None
+
+
+LEFT_TO_THE_ROUTE = frozenset({"q", "format"})
+"""List parameters the lean path leaves to the route: a search counts against a rate limit, and
+a format may be an export."""
+
+JSON_ACCEPTED = frozenset({b"", b"*/*", b"application/json"})
+"""`Accept` values for which a list answers JSON without weighing anything (app.exports)."""
+
 DETAILS: dict[str, str] = {kind.name: rendering.detail(kind) for kind in kinds.KINDS}
 """The stored rendering a plain `GET /v1/{kind}/{id}` answers, by the kind's URL name."""
 
@@ -114,8 +168,16 @@ class StoredReads:
     a thread. PostgreSQL is read in a thread, each with a connection of its own.
     """
 
-    def __init__(self, app: ASGIApp, engine: Engine, slots: Slots, cors: CORSMiddleware) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        engine: Engine,
+        slots: Slots,
+        cors: CORSMiddleware,
+        lists: dict[str, StoredList] | None = None,
+    ) -> None:
         self.app = app
+        self.lists = lists or {}
         self.engine = engine
         self.slots = slots
         self.cors = cors
@@ -129,7 +191,7 @@ class StoredReads:
         weakref.finalize(self, self.close)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         # The path as the router sees it: under a root path, without it (and `path` may hold
@@ -139,11 +201,18 @@ class StoredReads:
         if root and path.startswith(root + "/"):
             path = path[len(root) :]
         parts = path.split("/")
-        variant = DETAILS.get(parts[2]) if len(parts) == 4 and parts[1] == "v1" else None
-        if variant is None or not parts[3] or "\x00" in parts[3]:
+        listing = self.lists.get(parts[2]) if len(parts) == 3 and parts[1] == "v1" else None
+        variant = None
+        if listing is None and not scope["query_string"] and len(parts) == 4 and parts[1] == "v1":
+            variant = DETAILS.get(parts[2])
+        if (listing is None and variant is None) or "\x00" in path:
+            await self.app(scope, receive, send)
+            return
+        if variant is not None and not parts[3]:
             await self.app(scope, receive, send)
             return
         origin = request_id = if_none_match = None
+        accept = b""
         for name, value in scope["headers"]:
             if name == b"origin":
                 origin = value if origin is None else origin
@@ -151,17 +220,30 @@ class StoredReads:
                 request_id = value if request_id is None else request_id
             elif name == b"if-none-match":
                 if_none_match = value if if_none_match is None else if_none_match
+            elif name == b"accept":
+                accept = value.strip().lower() if not accept else b"?"
             elif name in PASS or (name == b"content-length" and value != b"0"):
                 await self.app(scope, receive, send)
                 return
         if request_id is not None and not is_request_id(request_id.decode("latin-1")):
             await self.app(scope, receive, send)  # replaced, and logged, by the app
             return
+        query = None
+        if listing is not None:
+            query = listing.query(scope["query_string"]) if accept in JSON_ACCEPTED else None
+            if query is None:
+                await self.app(scope, receive, send)
+                return
         if not self.slots.take():
             await self.app(scope, receive, send)  # refused there, as every request is
             return
+        found: tuple[bytes | None, bytes] | None
+        link = None
         try:
-            found = await self.read(variant, parts[3], if_none_match)
+            if listing is not None and query is not None:
+                found, link = await self.page(listing, query, scope, if_none_match)
+            else:
+                found = await self.read(str(variant), parts[3], if_none_match)
         except Exception:  # the full path answers what is wrong, as a problem
             found = None
         finally:
@@ -171,7 +253,17 @@ class StoredReads:
             return
         body, tag = found
         caching = (b"cache-control", cache_control(path, 200).encode())
-        if body is None:  # as app.caching.ConditionalGet answers a match
+        if listing is not None:
+            start = [(b"vary", b"Accept")]
+            if link is not None:
+                start.append((b"link", link.encode("latin-1")))
+            if body is None:  # app.caching.ConditionalGet's 304 keeps these
+                start = [start[0], caching, (b"etag", tag)]
+            else:  # as the route's Response, then app.security and app.caching, set them
+                length = (b"content-length", b"%d" % len(body))
+                start += [length, (b"content-type", JSON_TYPE), *JSON_HEADERS, caching]
+                start.append((b"etag", tag))
+        elif body is None:  # as app.caching.ConditionalGet answers a match
             start = [(b"etag", tag), caching]
         else:  # as the route's Response, then app.security and app.caching, set them
             length = (b"content-length", b"%d" % len(body))
@@ -187,6 +279,32 @@ class StoredReads:
         message = {"type": "http.response.start", "status": 304 if body is None else 200}
         await self.cors.send(message | {"headers": start}, send_with_request_id, origins)
         await send({"type": "http.response.body", "body": body or b""})
+
+    async def page(
+        self, listing: StoredList, query: ListQuery, scope: Scope, if_none_match: bytes | None
+    ) -> tuple[tuple[bytes | None, bytes], str | None]:
+        """Return the page of `listing` that `query` asks for and its ETag, the body None if
+        `if_none_match` matches the ETag, and the `Link` of the next page (None on the last).
+        Raises what the route would answer as a problem (a cursor not issued, a timeout)."""
+        if self.inline:
+            return self._page(listing, query, scope, if_none_match)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.threads, self._page, listing, query, scope, if_none_match
+        )
+
+    def _page(
+        self, listing: StoredList, query: ListQuery, scope: Scope, if_none_match: bytes | None
+    ) -> tuple[tuple[bytes | None, bytes], str | None]:
+        with Session(self.engine) as session:
+            statement, below = listing.select(session, query)
+            variants = [rendering.item(listing.kind)]
+            body, next_cursor = stored_page(session, statement, query, variants, below=below)
+        link = None if next_cursor is None else next_link(URL(scope=scope), next_cursor)
+        tag = rendering.etag(body)
+        if if_none_match is not None and matches(if_none_match.decode("latin-1"), tag):
+            return (None, tag.encode()), link
+        return (body, tag.encode()), link
 
     async def read(
         self, variant: str, id: str, if_none_match: bytes | None

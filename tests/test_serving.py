@@ -136,3 +136,89 @@ def test_a_head_is_answered_by_the_route(clients: tuple[TestClient, TestClient, 
     path = "/v1/places/" + fast.get("/v1/places?limit=1").json()["data"][0]["id"]
     assert answer(fast.head(path)) == answer(full.head(path))
     assert passed.count == before + 2  # the list and the HEAD
+
+
+LIST_PATHS = [
+    "/v1/events",
+    "/v1/events?limit=2",
+    "/v1/events?limit=3&sort=-start_date",
+    "/v1/events?sort=end_date&limit=4",
+    "/v1/events?sort=-id",
+    "/v1/events?from=2020-11-15&to=2022-05-01&sort=-start_date",
+    "/v1/events?from=2022-03-01",
+    "/v1/events?to=2020-12-31&limit=1",
+    "/v1/events?type=diplomatic_meeting&type=mediation",
+    "/v1/events?status=ongoing&include_retracted=true",
+    "/v1/events?actor=armenia&limit=2",
+    "/v1/events?place=brussels",
+    "/v1/events?country=GE",
+    "/v1/events?country=be&limit=1",  # as the route reads it
+    "/v1/events?format=json",  # left to the route (an export's parameter)
+]
+
+
+def pages(client: TestClient, path: str, headers: dict[str, str]) -> Iterator[str]:
+    """Yield `path` and the path of every page after it, following `next_cursor`."""
+    while True:
+        yield path
+        cursor = client.get(path, headers=headers).json()["next_cursor"]
+        if cursor is None:
+            return
+        path = f"{path.split('&cursor=')[0]}{'&' if '?' in path else '?'}cursor={cursor}"
+
+
+@pytest.mark.parametrize("first", LIST_PATHS)
+def test_the_lean_path_answers_lists_as_the_route(
+    clients: tuple[TestClient, TestClient, Passed], first: str
+) -> None:
+    fast, full, passed = clients
+    left = "format=" in first
+    walked = list(pages(full, first, {}))
+    assert len(walked) > 1 or "limit" not in first  # the cursor pages are compared too
+    for path in walked:
+        tag = full.get(path).headers["etag"]
+        cases = [
+            {},
+            ORIGIN,
+            ORIGIN | REQUEST_ID,
+            {"Accept": "*/*"} | ORIGIN,
+            {"If-None-Match": tag} | ORIGIN,
+            {"If-None-Match": '"other"'} | REQUEST_ID,
+        ]
+        for headers in cases:
+            before = passed.count
+            lean, route = fast.get(path, headers=headers), full.get(path, headers=headers)
+            assert passed.count == before + left, f"{path} {headers}"
+            assert lean.status_code == (304 if headers.get("If-None-Match") == tag else 200)
+            assert answer(lean) == answer(route), (path, headers)
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/v1/events?q=talks", {}),  # a search: counted against its rate limit
+        ("/v1/events?format=csv", ORIGIN),
+        ("/v1/events", {"Accept": "text/csv"}),
+        ("/v1/events", {"Accept": "application/geo+json"}),
+        ("/v1/events", {"Accept": "text/nothing"}),  # 406
+        ("/v1/events?limit=2&limit=3", {}),
+        ("/v1/events?type=", {}),
+        ("/v1/events?limit=0", {}),  # 422
+        ("/v1/events?sort=place", {}),  # 422
+        ("/v1/events?from=2022-05-01&to=2022-01-01", {}),  # 422
+        ("/v1/events?colour=red", {}),  # 422
+        ("/v1/events?cursor=bm90LWEtY3Vyc29y", {}),  # 422
+        ("/v1/events?actor=nobody%00", {}),
+        ("/v1/events?limit=2", {"Authorization": "Bearer x"}),
+    ],
+)
+def test_what_the_lean_path_leaves_in_lists_is_the_route_s(
+    clients: tuple[TestClient, TestClient, Passed], path: str, headers: dict[str, str]
+) -> None:
+    fast, full, passed = clients
+    before = passed.count
+    lean, route = fast.get(path, headers=headers), full.get(path, headers=headers)
+    assert passed.count == before + 1
+    status, lean_headers, content = answer(lean)
+    assert (status, content) == answer(route)[::2]
+    assert [name for name, _ in lean_headers] == [name for name, _ in answer(route)[1]]

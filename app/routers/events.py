@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import corrections, exports, kinds, problems, rendering, serving
 from app.corrections import CorrectionDep, HistoryQuery, IncludeRetracted, RevisionPage
@@ -26,7 +27,7 @@ from app.models import (
 )
 from app.models.common import IsoDate
 from app.pagination import Below, GeoQuery, Page, PagerDep, ordered
-from app.search import Search, SearchDep, SearchText
+from app.search import Search, SearchDep, SearchText, search_for
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -98,6 +99,20 @@ def window(session: Session, query: EventQuery) -> Below | None:
     return Below(earliest, col(Event.end_date).is_(None))
 
 
+def selection(
+    session: Session, query: EventQuery, search: Search
+) -> tuple[SelectOfScalar[Event], Below | None]:
+    """Return the statement of the events `query` asks for, and what its date window says of
+    the events starting long before it (`window`)."""
+    return select(Event).where(*matching(query, search)), window(session, query)
+
+
+LIST = serving.StoredList(
+    kinds.EVENTS, EventQuery, lambda session, query: selection(session, query, search_for(session))
+)
+"""The list as the lean path answers it (app.serving): the same query, selection and pages."""
+
+
 @router.get(
     "",
     summary="List events",
@@ -112,8 +127,8 @@ def list_events(
     `from`/`to` select by overlap with the event's whole span, so an event dated
     "April 2022" (month precision) matches `from=2022-04-15`.
     """
-    statement = select(Event).where(*matching(query, search))
-    return pager.page(statement, query, window(pager.session, query))
+    statement, below = selection(pager.session, query, search)
+    return pager.page(statement, query, below)
 
 
 @router.get(
