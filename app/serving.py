@@ -285,9 +285,10 @@ class StoredReads:
     ) -> tuple[tuple[bytes | None, bytes], str | None]:
         """Return the page of `listing` that `query` asks for and its ETag, the body None if
         `if_none_match` matches the ETag, and the `Link` of the next page (None on the last).
-        Raises what the route would answer as a problem (a cursor not issued, a timeout)."""
-        if self.inline:
-            return self._page(listing, query, scope, if_none_match)
+        Raises what the route would answer as a problem (a cursor not issued, a timeout).
+
+        Read in a thread, on either backend: a page may walk many rows (up to the query
+        timeout), and the event loop must go on serving meanwhile."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self.threads, self._page, listing, query, scope, if_none_match
