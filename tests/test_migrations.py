@@ -133,3 +133,27 @@ def test_actors_and_places_enter_and_leave_the_search_index(
     assert documents() == sorted([*before, ("actor", 12), ("place", 6)])
     query = "SELECT title FROM search_document WHERE kind = 'actor' AND id = 'azerbaijan'"
     assert execute(empty_url, query) == [("Azerbaijan Republic",)]
+
+
+def test_names_stored_before_0011_are_folded_as_the_app_folds_them(empty_url: str) -> None:
+    """Migration 0011 fills `folded` for the actors and places already stored, with its own
+    copy of the folding: the same column the app writes."""
+    config = migrations.alembic_config(empty_url)
+    command.upgrade(config, "head")
+    load(empty_url, *bundles.SEED)
+    load(
+        empty_url,
+        Bundle.model_validate(
+            {"places": [{"id": "lodz", "name": "Łódź", "kind": "city"}]}
+            | {"actors": [{"id": "sapiro", "name": "Šapiro", "kind": "person", "aliases": ["Ø"]}]}
+        ),
+    )
+    written = set(
+        execute(empty_url, "SELECT id, folded FROM actor UNION SELECT id, folded FROM place")
+    )
+    assert ("lodz", "lodz") in written
+    assert ("sapiro", "sapiro\no") in written
+    command.downgrade(config, "0010")
+    command.upgrade(config, "head")
+    query = "SELECT id, folded FROM actor UNION SELECT id, folded FROM place"
+    assert set(execute(empty_url, query)) == written

@@ -15,17 +15,32 @@ Create Date: 2026-12-05
 """
 
 import json
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from app.models.common import folded_names
-
 revision: str = "0011"
 down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The folding as of this revision (app.models.common.fold), copied rather than imported: a
+# migration is a record of one moment, and the app's code may change after it.
+UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
+def folded_names(name: str, aliases: Sequence[str]) -> str:
+    """Return `name` and `aliases` case-folded and without accents, one per line."""
+    folded = []
+    for text in (name, *aliases):
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+        folded.append(bare.translate(UNDECOMPOSED))
+    return "\n".join(folded)
 
 
 def upgrade() -> None:
