@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Table, delete, insert, select, tuple_
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlmodel import SQLModel
 
 from app import kinds
@@ -367,9 +367,14 @@ def render(connection: Connection, kind: Kind, ids: Collection[str]) -> int:
         fresh = {key: (body, etag(body)) for key, body in new.items()}
         stale = [key for key, old in stored.items() if fresh.get(key) != old]
         changed = [key for key, value in fresh.items() if stored.get(key) != value]
-        if stale:
+        # One statement per variant: SQLite walks the whole table for `(kind, id) IN (VALUES
+        # …)` (a PATCH took 37 ms at 10,000 events), but seeks the key for `kind = ? AND id IN`.
+        by_variant: dict[str, list[str]] = {}
+        for variant, id in stale:
+            by_variant.setdefault(variant, []).append(id)
+        for variant, stale_ids in by_variant.items():
             connection.execute(
-                delete(RENDERED).where(tuple_(RENDERED.c.kind, RENDERED.c.id).in_(stale))
+                delete(RENDERED).where(RENDERED.c.kind == variant, RENDERED.c.id.in_(stale_ids))
             )
         if changed:
             rows = [
