@@ -16,10 +16,13 @@ CLI = str(Path(sys.executable).with_name("conflict-facts"))
 WAIT = 60  # seconds a server may take to start or stop on a busy machine
 
 
-def run(url: str, *args: str) -> str:
-    """Run `conflict-facts ARGS…` on the database at `url`; return what it printed."""
+def run(url: str, *args: str, timeout: float | None = None) -> str:
+    """Run `conflict-facts ARGS…` on the database at `url`; return what it printed. Past
+    `timeout` seconds the command is killed and subprocess.TimeoutExpired raised."""
     env = {**os.environ, "DATABASE_URL": url}
-    done = subprocess.run([CLI, *args], env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [CLI, *args], env=env, check=True, capture_output=True, text=True, timeout=timeout
+    )
     return done.stdout.strip()
 
 

@@ -26,13 +26,28 @@ from tests.test_workers import WAIT, descendants, holder
 pytestmark = [pytest.mark.serial, pytest.mark.slow]
 
 EVENTS = 3000
-"""Events in the big database: its dump is megabytes, more than socket buffers hold."""
+"""Events in the big database: its dump is 13 MB, three times the most a socket's send buffer
+holds here (4 MiB, net.ipv4.tcp_wmem), so an unread dump keeps the server writing; 1,000 events
+would make 4.5 MB, too close to that."""
+
+BUILD_SECONDS = 900
+"""How long building the big database may take, migration included: 5 to 15 s on this 2-core
+machine, but once more than 180 s when other jobs loaded it."""
+
+BIG = pytest.mark.timeout(func_only=True)
+"""On the tests using `big_url`: the per-test timeout counts the test's body only, not the
+build of the module's big database that the first of them waits for (BUILD_SECONDS bounds
+that)."""
 
 
 @pytest.fixture(scope="module")
 def big_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database of EVENTS `synth` events, built once for the module, within BUILD_SECONDS."""
+    began = time.monotonic()
     url = migrated(tmp_path_factory.mktemp("big") / "big.db")
-    run(url, "synth", "--events", str(EVENTS))
+    left = BUILD_SECONDS - (time.monotonic() - began)
+    run(url, "synth", "--events", str(EVENTS), timeout=left)
+    print(f"built the big database in {time.monotonic() - began:.1f} s")
     return url
 
 
@@ -118,6 +133,7 @@ def sockets() -> Iterator[list[socket.socket]]:
         yield opened
 
 
+@BIG
 def test_64_slow_or_stalled_clients_leave_reads_answering(big_url: str, tmp_path: Path) -> None:
     """Defect 1: 32 slow bodies and 32 unread dumps held every slot, so every route but
     /healthz answered 503 for as long as they stayed open."""
@@ -237,6 +253,7 @@ def test_a_100_mib_header_is_cut_off_at_64_kib(seeded_url: str, tmp_path: Path) 
         stop(process)
 
 
+@BIG
 def test_a_client_that_stops_reading_is_dropped(big_url: str, tmp_path: Path) -> None:
     """Defect 1 and 4: an unread dump stayed open for as long as its client wanted."""
     with serving(big_url, tmp_path / "server.log", SEND_TIMEOUT="1") as base, sockets() as held:
@@ -362,6 +379,7 @@ BULK_PATHS = [
 ]
 
 
+@BIG
 def test_reads_answer_while_the_first_bulk_files_are_built(big_url: str, tmp_path: Path) -> None:
     """The first build of a bulk file ran on a thread of the server: on the large database,
     reads took 1.3–1.4 s until it ended. Builds run in processes of their own now, at a lower
