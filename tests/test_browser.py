@@ -392,6 +392,78 @@ def test_actor_and_place_pickers_look_names_up_as_typed(api: str, visit: Visit) 
     ]
 
 
+def test_enter_on_a_typed_name_picks_its_record_or_says_none_matches(
+    api: str, visit: Visit
+) -> None:
+    """Enter without a highlighted suggestion takes the one suggestion named exactly so (in any
+    case, with or without accents), or the only one; an id typed in still works. Otherwise the
+    view stays as it was, no timeline is asked for, and the field says why."""
+    page = visit.page
+    page.goto(f"{api}/")
+    expect(page.locator("#status")).to_have_text("10 events, oldest first.")
+    actor = page.get_by_role("combobox", name="Actor")
+    problem = page.locator("#actor-problem")
+    expect(problem).to_have_attribute("aria-live", "assertive")
+
+    actor.fill("nobody here")  # no suggestion, and not an id
+    actor.press("Enter")
+    expect(problem).to_have_text("No actor matches “nobody here”.")
+    expect(actor).to_have_attribute("aria-invalid", "true")
+    expect(actor).to_be_focused()
+    assert page.url == f"{api}/"
+
+    actor.fill("arm")  # Armenia and the Armenian Foreign Ministry: neither named so
+    actor.press("Enter")
+    expect(problem).to_have_text("No single actor is named “arm”: choose one of the 2 suggestions.")
+    options = page.get_by_role("listbox", name="Actor suggestions").get_by_role("option")
+    expect(options).to_have_text(
+        ["Armenia armenia", "Armenian Foreign Ministry armenia-foreign-ministry"]
+    )
+    assert page.url == f"{api}/"
+    page.screenshot(path=ARTIFACTS / "explorer-picker-ambiguous.png")
+    actor.press("ArrowDown")
+    actor.press("Enter")  # the highlighted one
+    expect(actor).to_have_value("armenia")
+    expect(problem).to_have_text("")
+    expect(actor).not_to_have_attribute("aria-invalid", "true")
+    actor.press("Enter")
+    expect(page).to_have_url(f"{api}/?actor=armenia")
+    expect(page.locator("#status")).to_have_text("5 events, oldest first.")
+
+    actor.fill("AZERBAÏJAN")  # two suggestions, one named so but for case and accent
+    actor.press("Enter")
+    expect(page).to_have_url(f"{api}/?actor=azerbaijan")
+    expect(page.locator("#status")).to_have_text("5 events, oldest first.")
+    expect(actor).to_have_value("azerbaijan")
+
+    actor.fill("aliy")  # the only suggestion, without waiting for it
+    actor.press("Enter")
+    expect(page).to_have_url(f"{api}/?actor=ilham-aliyev")
+    expect(page.locator("#status")).to_have_text("3 events, oldest first.")
+
+    actor.fill("european-union")  # an id that no name holds: nothing suggested
+    actor.press("Enter")
+    expect(page).to_have_url(f"{api}/?actor=european-union")
+    expect(page.locator("#status")).to_have_text("1 event, oldest first.")
+
+    place = page.get_by_role("combobox", name="Place")
+    place.fill("Tbilisi, Georgia")  # with the button this time
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#place-problem")).to_have_text("No place matches “Tbilisi, Georgia”.")
+    expect(place).to_be_focused()
+    assert page.url == f"{api}/?actor=european-union"
+    assert serious_violations(page) == []
+    # Only what the page showed was asked of the timeline: never a name it would refuse (422).
+    timelines = [r for r in visit.requests if r.startswith("/v1/timeline")]
+    assert timelines == [
+        "/v1/timeline?limit=20",
+        "/v1/timeline?limit=20&actor=armenia",
+        "/v1/timeline?limit=20&actor=azerbaijan",
+        "/v1/timeline?limit=20&actor=ilham-aliyev",
+        "/v1/timeline?limit=20&actor=european-union",
+    ]
+
+
 def test_an_actor_hit_opens_its_timeline(api: str, visit: Visit) -> None:
     page = visit.page
     page.goto(f"{api}/?q=baku&kind=actor")

@@ -131,13 +131,20 @@
     }
   }
 
-  function submitForm(event) {
+  async function submitForm(event) {
     event.preventDefault();
     const form = event.target;
     const state = {};
     for (const key of ["q", "kind", ...FILTERS, "sort"]) state[key] = form.elements[key].value.trim();
     if (state.sort === "start_date") state.sort = ""; // the default stays out of the URL
     if (state.country) state.country = state.country.toUpperCase();
+    // A name typed in a picker becomes the id it names, or nothing is asked: the picker says
+    // why beside the field, and the view stays as it was.
+    for (const [key, resolve] of pickers) {
+      const id = await resolve(readState()[key]);
+      if (id === null) return;
+      state[key] = id;
+    }
     go(address(state));
   }
 
@@ -566,16 +573,33 @@
   // A combobox (WAI-ARIA's "list autocomplete"): typing asks `q` on the kind's list for a few
   // names, the arrow keys move through them, Enter or a click chooses one, and Escape closes
   // them. The field holds the chosen record's id, as the URL does; an id typed in still works.
+  // A name typed in and sent without choosing is resolved to an id (resolve), or not sent.
   const PICKED = 10; // suggestions asked for: enough to choose from, small to send
   const PAUSE = 250; // ms of no typing before asking, so that a word costs one request
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // what the API takes as an id (a slug)
+  const pickers = new Map(); // "actor" → resolve(shown): its text as an id, or null
+  // How the API compares names (app/models/common.py, `fold`): case-folded, without accents.
+  const UNDECOMPOSED = { ø: "o", ł: "l", đ: "d", ħ: "h", ı: "i", æ: "ae", œ: "oe", þ: "th", ð: "d", ß: "ss" };
+  const fold = (text) =>
+    text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[øłđħıæœþðß]/g, (c) => UNDECOMPOSED[c]);
 
   function picker(input, path) {
     const list = document.getElementById(input.getAttribute("aria-controls"));
     const count = document.getElementById(`${input.id}-count`);
+    const problem = document.getElementById(`${input.id}-problem`);
     let options = [];
     let active = -1;
     let timer = 0;
     let token = 0;
+    let chosen = ""; // the id last chosen here
+
+    const lookup = (text) => cached(`${path}?${new URLSearchParams({ q: text, limit: PICKED, sort: "name" })}`);
+
+    function say(words) {
+      problem.textContent = words;
+      if (words) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
 
     function show(open) {
       list.hidden = !open;
@@ -596,8 +620,9 @@
     }
 
     function choose(option) {
-      input.value = option.dataset.id;
+      input.value = chosen = option.dataset.id;
       show(false);
+      say("");
       count.textContent = `${option.dataset.name} chosen.`;
     }
 
@@ -613,12 +638,16 @@
       }
       let page;
       try {
-        page = await cached(`${path}?${new URLSearchParams({ q: text, limit: PICKED, sort: "name" })}`);
+        page = await lookup(text);
       } catch {
         if (mine === token) show(false); // without suggestions the field still takes an id
         return;
       }
       if (mine !== token) return; // a later keystroke asked again
+      offer(page, text);
+    }
+
+    function offer(page, text) {
       options = page.data.map((item, index) => {
         const option = el("li", "", item.name, " ", el("span", "note", item.id));
         option.id = `${list.id}-${index}`;
@@ -636,8 +665,61 @@
         : `No ${input.id} named “${text}”.`;
     }
 
+    // The id the field's text stands for when the form is sent (`shown`: the URL's), or null
+    // after saying why there is none. The highlighted suggestion; else the text itself when it
+    // is the id chosen or shown; else the one suggestion named exactly so (in any case, with
+    // or without accents) or the only suggestion; else, when nothing is suggested, an id
+    // typed in, if it is one.
+    async function resolve(shown) {
+      clearTimeout(timer);
+      token++; // suggestions still on their way are not shown over the answer
+      if (active >= 0 && !list.hidden) choose(options[active]);
+      const text = input.value.trim();
+      if (!text || text === chosen || (text === shown && ID.test(text))) return text;
+      const typing = () => input.value.trim() !== text; // typed on meanwhile: not sent
+      let page;
+      try {
+        page = await lookup(text);
+      } catch (error) {
+        if (!typing()) say(`Could not look up ${input.id}s: ${error.message}`);
+        return null;
+      }
+      if (typing()) return null;
+      const folded = fold(text);
+      const named = (item) => [item.name, ...(item.aliases ?? [])].some((name) => fold(name) === folded);
+      const exact = page.data.filter((item) => item.id === text || named(item));
+      const found = exact.length === 1 ? exact[0] : page.data.length === 1 ? page.data[0] : null;
+      if (found) {
+        input.value = chosen = found.id;
+        say("");
+        count.textContent = `${found.name} chosen.`;
+        return found.id;
+      }
+      if (!page.data.length && ID.test(text)) {
+        try {
+          await cached(`${path}/${enc(text)}`); // an id that no name holds
+          if (typing()) return null;
+          chosen = text;
+          say("");
+          return text;
+        } catch {
+          if (typing()) return null; // else: no such id either
+        }
+      }
+      input.focus(); // the suggestions open beside the field, to choose from
+      offer(page, text);
+      count.textContent = ""; // the problem says it
+      say(
+        page.data.length
+          ? `No single ${input.id} is named “${text}”: choose one of the ${page.data.length} suggestions.`
+          : `No ${input.id} matches “${text}”.`,
+      );
+      return null;
+    }
+
     input.addEventListener("input", () => {
       clearTimeout(timer);
+      say("");
       timer = setTimeout(suggest, PAUSE);
     });
     input.addEventListener("keydown", (event) => {
@@ -662,6 +744,7 @@
       const option = event.target.closest("[role=option]");
       if (option) choose(option);
     });
+    pickers.set(input.id, resolve);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
