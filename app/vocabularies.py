@@ -2,6 +2,7 @@
 value is close to one of them ("injuries" beside "injured")."""
 
 import difflib
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -30,35 +31,31 @@ class Vocabularies(BaseModel):
     qualifiers: list[Term] = Field(description="Figures' `qualifier`.")
 
 
-def _terms(session: Session, column: Any, table: Any, live: Any) -> list[Term]:
-    """Return the values of `column` in the rows of `table` that hold `live`, with counts."""
-    statement = select(column, func.count()).select_from(table)
-    if live is not None:
-        statement = statement.where(live)
-    rows = session.exec(statement.group_by(column)).all()
-    terms = [Term(value=str(value), count=count) for value, count in rows]
+def _terms(session: Session, column: Any, retracted: Any) -> list[Term]:
+    """Return the values of `column` in use by live records, with counts, the most used first:
+    the counts of every row less those of the rows `retracted` selects."""
+    # The counts of every row read an index alone (migration 0014), and the retracted rows
+    # are few, looked up by key from a list of their ids. Counting only the live rows looked
+    # each row up instead (10-17 s at a million events).
+    counts = Counter(dict(session.exec(select(column, func.count()).group_by(column)).all()))
+    gone = select(column, func.count()).where(retracted).group_by(column)
+    counts.subtract(dict(session.exec(gone).all()))
+    terms = [Term(value=str(value), count=count) for value, count in counts.items() if count > 0]
     return sorted(terms, key=lambda term: (-term.count, term.value))
 
 
 def in_use(session: Session) -> Vocabularies:
     """Return the vocabularies in use by live (not retracted) records."""
-    live_event = col(Event.retracted_at).is_(None)
-    live_figure = col(Figure.retracted_at).is_(None)
-    roles = (
-        select(EventActor.role, func.count())
-        .join(Event, col(Event.id) == col(EventActor.event_id))
-        .where(live_event)
-        .group_by(col(EventActor.role))
-    )
+    retracted_events = select(Event.id).where(col(Event.retracted_at).is_not(None))
+    retracted_figures = select(Figure.id).where(col(Figure.retracted_at).is_not(None))
+    retracted_event = col(Event.id).in_(retracted_events)
+    retracted_figure = col(Figure.id).in_(retracted_figures)
     return Vocabularies(
-        event_types=_terms(session, col(Event.type), Event, live_event),
-        roles=sorted(
-            (Term(value=v, count=n) for v, n in session.exec(roles).all()),
-            key=lambda term: (-term.count, term.value),
-        ),
-        metrics=_terms(session, col(Figure.metric), Figure, live_figure),
-        units=_terms(session, col(Figure.unit), Figure, live_figure),
-        qualifiers=_terms(session, col(Figure.qualifier), Figure, live_figure),
+        event_types=_terms(session, col(Event.type), retracted_event),
+        roles=_terms(session, col(EventActor.role), col(EventActor.event_id).in_(retracted_events)),
+        metrics=_terms(session, col(Figure.metric), retracted_figure),
+        units=_terms(session, col(Figure.unit), retracted_figure),
+        qualifiers=_terms(session, col(Figure.qualifier), retracted_figure),
     )
 
 

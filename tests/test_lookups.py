@@ -1,6 +1,8 @@
 """Lookups for curators: `q` on actors and places, the vocabularies in use, and the warning
 for a new value close to one in use."""
 
+from collections import Counter
+
 from fastapi.testclient import TestClient
 
 from tests.conftest import Curation, problem, report
@@ -55,6 +57,26 @@ def test_the_vocabularies_in_use_are_listed_with_counts(curation: Curation) -> N
     assert retract.status_code == 200
     metrics = {t["value"] for t in curation.client.get("/v1/vocabularies").json()["metrics"]}
     assert "villages_damaged" not in metrics
+
+
+def test_a_retracted_event_s_type_and_roles_no_longer_count(curation: Curation) -> None:
+    def counts() -> dict[str, dict[str, int]]:
+        found = curation.client.get("/v1/vocabularies").json()
+        return {name: {t["value"]: t["count"] for t in terms} for name, terms in found.items()}
+
+    event = curation.client.get("/v1/events/tbilisi-foreign-ministers-talks-2022").json()
+    roles = Counter(actor["role"] for actor in event["actors"])
+    before = counts()
+    path = "/v1/events/tbilisi-foreign-ministers-talks-2022/retract"
+    assert curation.post(path, {"reason": "r"}).status_code == 200
+    after = counts()
+    assert after["event_types"].get("diplomatic_meeting", 0) == (
+        before["event_types"]["diplomatic_meeting"] - 1
+    )
+    assert roles
+    for role, count in roles.items():
+        assert after["roles"].get(role, 0) == before["roles"][role] - count
+    assert after["metrics"] == before["metrics"]
 
 
 def test_a_new_value_close_to_one_in_use_is_a_warning(curation: Curation) -> None:

@@ -146,7 +146,8 @@ class EventActor(SQLModel, table=True):
 
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
-    role: str = Field(primary_key=True)
+    # Indexed for the vocabularies' counts (migration 0014).
+    role: str = Field(primary_key=True, index=True)
     position: int
     actor: Actor = Relationship()
 

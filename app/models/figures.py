@@ -57,7 +57,13 @@ class FigureBase(SQLModel):
 
 class Figure(FigureBase, Retractable, table=True):
     # List pages seek (sort column, id): the order app/pagination.py walks.
-    __table_args__ = (Index("ix_figure_value_id", "value", "id"), retracted_index("figure"))
+    # The vocabularies count units and qualifiers on indexes of their own (migration 0014).
+    __table_args__ = (
+        Index("ix_figure_value_id", "value", "id"),
+        Index("ix_figure_unit", "unit"),
+        Index("ix_figure_qualifier", "qualifier"),
+        retracted_index("figure"),
+    )
 
     id: str = Field(primary_key=True, sa_type=sortable())
     value: float = Field(index=True)
