@@ -132,6 +132,23 @@ _BODIES = (
 """What a body described by its owner is: "the Armenian police", "Ukraine's air force"."""
 
 
+_STAFF = re.compile(
+    r"\b(?:[Oo]ur|[Tt]his\s+(?:station|paper|agency)['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:correspondent|reporter|editor|presenter|anchor|journalist)(?:\s+in\s+\w+)?,?\s+$"
+)
+"""How an outlet names its own staff: "Our correspondent Lilit Petrosyan"."""
+
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists)|announced|claimed|stated|added)"
+    r"\s+(?:late\s+|early\s+)?(?:on\s+)?$"
+)
+_ON_SAID = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening))?\s+(?:said|says|gave|reported|released|published"
+    r"|announced|claimed|confirmed|denied)\b"
+)
+"""A date by a verb of saying: "said on Friday", "on Friday gave sharply different figures"."""
+
+
 class _Drafter:
     """Builds one draft: the state shared by the steps of `draft`."""
 
@@ -247,6 +264,42 @@ class _Drafter:
                     "(a source to cite as `via`, not proposed as an actor)."
                 )
                 continue
+            if (
+                plain(entity.name) == plain(self.publisher)
+                and str(self.kind) != "official_statement"
+                and id(entity) not in self.actor_ids
+            ):
+                # "told Syunik Today" in Syunik Today's own article: the source, not an actor.
+                self.result.header.append(
+                    f"The publisher named at {entity.mentions[0][0]}: {entity.name} (the source)."
+                )
+                continue
+            if entity.category == "actor":
+                # "Armenia's Defence Ministry" names Armenia too.
+                for start, end in entity.mentions:
+                    owner = re.match(r"([A-Z][\w-]+)['’]s\s", self.text[start:end])
+                    state = owner and next(
+                        (
+                            a
+                            for a in self.known.actors
+                            if a.kind == "state" and plain(owner.group(1)) in map(plain, a.names)
+                        ),
+                        None,
+                    )
+                    if state and state.id not in self.result.mentions["actors"]:
+                        self.result.mentions["actors"].append(state.id)
+            first = entity.mentions[0][0]
+            if (
+                entity.kind == "person"
+                and id(entity) not in self.actor_ids
+                and _STAFF.search(self.text, max(0, first - 40), first)
+            ):
+                # "Our correspondent Lilit Petrosyan is there": the outlet's own, no actor
+                # unless quoted.
+                self.result.header.append(
+                    f"The outlet's own reporter named at {first}: {entity.name} (not proposed)."
+                )
+                continue
             mentions = ", ".join(f"{s}-{e}" for s, e in entity.mentions[:4])
             notes = [f"rule: {entity.rule}; named at {mentions}; {_sure(entity.sure)}"]
             # An alias a stored record already answers to ("Aliyev") would name two actors.
@@ -307,8 +360,21 @@ class _Drafter:
         name = re.sub(r"^[Tt]he\s+", "", attribution.name)
         by_demonym = re.fullmatch(rf"([A-Z][a-z]+)\s+({_BODIES})", name)
         owned = re.fullmatch(rf"([A-Z][\w-]+)['’]s\s+((?:[a-z]+\s+)?(?:{_BODIES}))", name, re.I)
+        placed = re.fullmatch(
+            r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:(?:regional|military|city|district"
+            r"|provincial|local|municipal)\s+){1,2}(?:administration|authorities|council|police)",
+            name,
+        )
         country = None
-        if by_demonym:
+        if placed and named is None:
+            # "the Syunik regional administration": a body named by the place it governs.
+            where = next(
+                (e for e in self.entities.places() if plain(placed.group(1)) in e.names()),
+                None,
+            )
+            city = self.entities.gazetteer.city(placed.group(1), self.entities._near)
+            country = where.country if where else city.country if city else None
+        elif by_demonym:
             demonym = self.entities.gazetteer.demonym(by_demonym.group(1))
             if demonym is None:
                 return None
@@ -513,6 +579,11 @@ class _Drafter:
                             head in ("group", "organisation", "organization")
                             and e.kind == "organization"
                         )
+                        # "the EU monitoring mission in Armenia (EUMA)" … "The mission"
+                        or any(
+                            re.search(rf"\b{head}\b", self.text[max(0, s - 40) : s].lower())
+                            for s, _ in e.mentions
+                        )
                         or (head in ("government", "military", "army") and e.kind == "state")
                     )
                 ),
@@ -563,6 +634,14 @@ class _Drafter:
             resolved.append((candidate, entity, how, sure, reporter, reporter_how))
         dates = find_dates(self.text, self.published_on)
         self.dates = dates
+        # "both sides said on Friday", "Armenia and Azerbaijan on Friday gave casualty figures":
+        # the day words were said or figures given, whoever gave them, dates no event.
+        statement_dates += [
+            (d.start, d.end)
+            for d in dates
+            if _SAID_ON.search(self.text, max(0, d.start - 40), d.start)
+            or _ON_SAID.match(self.text, d.end)
+        ]
         self.statement_dates = statement_dates
         event_skip = (
             self.skip + statement_dates + [self.frame.headline]
@@ -689,6 +768,25 @@ class _Drafter:
             for e in events
             if cited(e, sentence) and (not anchored(self.text, e, sentence) or e.word_at < span[0])
         ]
+        if noun == "after":
+            # "agreed on Wednesday to a ceasefire, one day after the offensive began", "The
+            # incident came two days after the talks": the time is the later event's.
+            told = [
+                e for e in events if cited(e, sentence) and e.word_at < span[0] and e.stored is None
+            ]
+            if told:
+                return told[-1], "the later event, the one told before the time"
+            came = re.search(
+                r"\b(?:came|happened|occurred|took place)\s+(?:only\s+|just\s+|barely\s+)?$",
+                self.text[sentence[0] : span[0]],
+            )
+            earlier = [
+                e
+                for e in events
+                if e.stored is None and e.start_date and e.citations[0][0] < sentence[0]
+            ]
+            if came and earlier:
+                return earlier[-1], "the later event, told before the sentence that times it"
         if noun in ("after", "before", "since"):
             following = [e for e in events if cited(e, sentence) and e.word_at > span[0]]
             if following:
@@ -720,6 +818,9 @@ class _Drafter:
             # What the paragraph told before the sentence, not what it goes on to tell.
             return told[-1], "an event told before it in the same paragraph"
         main = main_event(self.text, events, self.lead, violent=casualties)
+        if main is not None and self.long_before(main):
+            # An analysis opening on talks of a year ago: its later facts are not about them.
+            main = None
         if main is None or self.dated_apart(sentence, main):
             if around:
                 return around[0], "an event in the same paragraph"
@@ -727,6 +828,16 @@ class _Drafter:
                 return None, "no event in its sentence or paragraph, and no main event"
             return None, "its sentence is dated apart from the main event"
         return main, "the article's main event (nothing nearer)"
+
+    def long_before(self, event: EventCandidate) -> bool:
+        """Return whether `event` ended more than a month before the publication."""
+        last = event.end_date or event.start_date
+        return (
+            self.published_on is not None
+            and last is not None
+            and event.end_date is not None
+            and (self.published_on - last).days > 31
+        )
 
     def dated_apart(self, sentence: Span, event: EventCandidate) -> bool:
         """Return whether the sentence at `sentence` is about another time than `event`: a
@@ -886,13 +997,21 @@ class _Drafter:
                 prefer = {"deployment"}
             elif figure.metric in ("deaths", "injured", "missing_persons"):
                 prefer = {"armed_conflict", "attack", "military_operation"}
-            event, link_rule = self.link(
-                (figure.start, figure.end),
-                events,
-                prefer=prefer,
-                noun=noun,
-                casualties=figure.metric in ("deaths", "injured"),
-            )
+            sentence = containing(self.sentences, figure.start)
+            if re.search(
+                r"\b(?:lies|lie|is located|is situated|sits)\s+(?:\w+\s+){0,3}$",
+                self.text[sentence[0] : figure.start],
+            ):
+                # "The city lies about 50 kilometres from the plant": where a place is.
+                event, link_rule = None, "where a place lies, about no event"
+            else:
+                event, link_rule = self.link(
+                    (figure.start, figure.end),
+                    events,
+                    prefer=prefer,
+                    noun=noun,
+                    casualties=figure.metric in ("deaths", "injured"),
+                )
             event_id = self.event_ids.get(id(event)) if event else None
             hedge = f"hedge {figure.hedge!r}" if figure.hedge else "no hedge"
             notes = [

@@ -15,12 +15,20 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d\d"
+_RANGE = re.compile(
+    rf"(?:from\s+)?(?P<first>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|until|-|–)\s*"
+    rf"(?P<last>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<rest>{_MONTH}(?:,?\s+\d{{4}})?)"
+)
+"""A span of days in one month: "from 1 to 4 May 2023", "1-4 May"."""
 _DATE = re.compile(
-    rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"(?<!\w)(?:{_RANGE.pattern}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}(?:\s+\d{{4}})?(?:\s+or\s+{_MONTH}(?:\s+\d{{4}})?)?"
     rf"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY}"
-    r"|(?:yesterday|today|tomorrow|overnight)"
+    r"|(?:yesterday|today|tomorrow|overnight|tonight|last night)"
+    r"|[Tt]his\s+(?:morning|afternoon|evening)"
+    r"|(?<=the\s)(?:past|last)\s+(?:day|24\s+hours|twenty-four\s+hours)"
     r"|(?<![\w,]\s)(?:Yesterday|Today|Tomorrow|Overnight)"  # opening a sentence, not "Syunik Today"
     r"|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year)"
     r"|\d{1,2}\.\d{1,2}\.\d{4}"
@@ -30,7 +38,8 @@ _DATE = re.compile(
     r"\s+(?:earlier|before|later|ago)(?!\s+(?:the|a|an|his|her|its|their)\b))(?!\w)",
 )
 """A date: absolute ("July 16, 2022", "16 July 2022", "November 2020", "in 2020") or relative
-to the publication ("on Saturday", "in April", "last month", "next week", "overnight")."""
+to the publication ("on Saturday", "in April", "last month", "next week", "overnight", "this
+afternoon", "over the past day")."""
 
 FUTURE = re.compile(
     r"(?i)\b(?:will|would|scheduled|(?<!a )(?<!the )planned|next|upcoming|due to|expected to"
@@ -133,10 +142,16 @@ def _resolve(expression: str, base: datetime, prefer: str) -> tuple[date, date, 
 def _tensed(expression: str, base: datetime, future: bool) -> tuple[date, date, str] | None:
     """Return `expression` resolved in the publication's own week or year, moved into the
     future or the past when that reading contradicts the tense of its sentence."""
-    if expression.lower() == "overnight":
-        # The night before the report: it runs from the evening before to that morning.
+    lowered = re.sub(r"\s+", " ", expression.lower())
+    if lowered in ("overnight", "last night") or re.fullmatch(
+        r"(?:past|last) (?:day|24 hours|twenty-four hours)", lowered
+    ):
+        # The night before the report, or "over the past day" (24 hours): from the day
+        # before to the report's.
         day = base.date()
         return day - timedelta(days=1), day, "day"
+    if lowered in ("tonight", "this morning", "this afternoon", "this evening"):
+        return base.date(), base.date(), "day"
     resolved = _resolve(expression, base, "current_period")
     if resolved and future and resolved[1] < base.date():
         return _resolve(expression, base, "future")
@@ -186,7 +201,16 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
             )
             continue
         future = is_future(text, containing(spans, match.start()), match.start(), match.end())
-        parts = [_tensed(part, base, future) for part in re.split(r"\s+or\s+", expression)]
+        span_of_days = _RANGE.fullmatch(expression)
+        pieces = (
+            [
+                f"{span_of_days['first']} {span_of_days['rest']}",
+                f"{span_of_days['last']} {span_of_days['rest']}",
+            ]
+            if span_of_days
+            else re.split(r"\s+or\s+", expression)
+        )
+        parts = [_tensed(part, base, future) for part in pieces]
         if not parts or any(part is None for part in parts):
             continue
         resolved = [part for part in parts if part is not None]
@@ -199,7 +223,13 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
             text[max(0, match.start() - 160) : match.start()],
         ) or re.match(r"\s+and\s+(?:has|have)\s+since\b", text[match.end() : match.end() + 30])
         # "since fighting resumed near Kitshanga on Tuesday", "began on 15 April and has
-        # since killed": open-ended from that day.
+        # since killed": open-ended from that day. "The worst since September 2022" compares
+        # with a time that is over.
+        compared = re.search(
+            r"(?i)\b(?:worst|first|deadliest|heaviest|largest|biggest|highest|lowest|best"
+            r"|most\s+\w+)\s+since\s+$",
+            text[max(0, match.start() - 40) : match.start()],
+        )
         found.append(
             DateCandidate(
                 start=match.start(),
@@ -209,7 +239,7 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
                 end_date=resolved[-1][1],
                 precision=DatePrecision(resolved[0][2]),
                 relative=relative,
-                since=before.rstrip().endswith("since") or outbreak is not None,
+                since=(before.rstrip().endswith("since") or outbreak is not None) and not compared,
             )
         )
     return found

@@ -14,10 +14,16 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.diplomatic_meeting: (
         r"talks|negotiations?|meetings?|met|meet|meets|summit|visit(?:ed|s)?|received|hosted"
         r"|hosts?|interlocutors|round of talks|consultations|agreed"
+        r"|(?:further|next|new|latest|first|second|third|fourth|final)\s+round"
     ),
     EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice",
     EventType.armed_conflict: (
-        r"war|conflict|fighting|clash|clashes|clashed|fought|shootout|exchanged fire|flare-up"
+        # "violated the ceasefire 26 times", "ceasefire violations": fighting, not a truce;
+        # "repelled nineteen assaults": fighting, not one attack.
+        r"(?:violated|violating|broke|breached|breaking)\s+(?:the\s+|a\s+)?(?:ceasefire|truce)"
+        r"|(?:ceasefire|truce)\s+violations?"
+        r"|repelled\s+(?:\S+\s+){0,3}?(?:attacks|assaults|attempts)"
+        r"|war|conflict|fighting|clash|clashes|clashed|fought|shootout|exchanged fire|flare-up"
         r"|skirmish(?:es)?|hostilities|battle|violation|violated"
     ),
     EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
@@ -28,7 +34,8 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover",
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
-        r"attack(?:ed|s)?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast|explosion"
+        r"attack(?:ed|s)?|assaults?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast"
+        r"|explosion"
         r"|landmine|mine|opened fire|drones?|shots|gunfire|shooting|fired (?:on|at)|under fire"
         r"|(?:sniper|mortar|artillery|rocket|small-arms|machine-gun) fire"
     ),
@@ -125,7 +132,12 @@ def _nearest_word(text: str, span: Span, position: int) -> tuple[int, EventType,
             distance = min(abs(match.start() - position), abs(match.end() - position))
             if match.group().lower() in _GENERIC:
                 distance += 40  # "agreed on Wednesday to a ceasefire": the ceasefire says more
-            if nearest is None or distance < nearest[0]:
+            # Of words as near, the longer says more ("violated the ceasefire", "ceasefire").
+            if (
+                nearest is None
+                or distance < nearest[0]
+                or (distance == nearest[0] and len(match.group()) > len(nearest[2]))
+            ):
                 nearest = (distance, event_type, match.group(), match.start())
     return nearest
 
@@ -135,6 +147,11 @@ _LOCAL_VISIT = re.compile(
     r"|wounded|victims|residents|families|school|camp|region|district)\b"
 )
 """What an official visits without meeting anyone for talks: "visited the village"."""
+
+_INTERNAL_MEETING = re.compile(
+    r"(?i)\b(?:operational|cabinet|government|staff|internal|party|board|press)\s+(?:\w+\s+)?$"
+)
+"""What a meeting within one government or body is called: "an operational meeting"."""
 
 _COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -194,6 +211,10 @@ def find_events(
             text, where + len(word)
         ):
             continue  # "the governor visited the village on Monday": no talks between parties
+        if event_type is EventType.diplomatic_meeting and _INTERNAL_MEETING.search(
+            text, max(sentence[0], where - 30), where
+        ):
+            continue  # "held an operational meeting": a government's own, between no parties
         owned = _possessed_word(text, candidate.end, sentence[1])
         if owned is not None:
             # "last month's border fighting": the date belongs to the noun it possesses.
@@ -280,6 +301,7 @@ def find_events(
             )
             _people_and_place(extra, entities)
             found.append(extra)
+    found += _came_after(text, dates, sentences, entities, found, skip)
     primary = [e for e in found if not e.rule.startswith("stored event named")]
     for event in primary:
         _match_stored(event, stored, entities, loose=False)
@@ -289,10 +311,104 @@ def find_events(
     for extra in (e for e in found if e not in primary):
         if not _match_stored(extra, stored, entities, loose=True):
             _match_stored(extra, named, entities, loose=False, named_before=True)
-    merged = _merge([e for e in found if e in primary or e.stored is not None])
+    merged = _merge([e for e in found if e in primary or e.stored is not None], text)
+    _close_by_length(text, sentences, merged, skip)
     merged += _undated_mentions(text, sentences, entities, stored, merged, skip)
     merged += _undated_deployments(text, sentences, entities, merged, skip)
     return merged
+
+
+_CAME_AFTER = re.compile(
+    r"(?i)\b(?:came|happened|occurred|took place)\s+(?:only\s+|just\s+|barely\s+)?"
+    r"(\d+|one|a|two|three|four|five|six|seven)\s+(day|week)s?\s+after\s+"
+)
+
+
+def _came_after(
+    text: str,
+    dates: list[DateCandidate],
+    sentences: list[Span],
+    entities: Entities,
+    found: list[EventCandidate],
+    skip: list[Span],
+) -> list[EventCandidate]:
+    """Return the events a sentence with no date of its own dates from the event told before
+    it: "The exchange came three days after the border commissions met in Moscow"."""
+    events = []
+    for match in _CAME_AFTER.finditer(text):
+        sentence = containing(sentences, match.start())
+        if any(a <= match.start() < b for a, b in skip) or any(
+            sentence[0] <= d.start < sentence[1] for d in dates
+        ):
+            continue
+        told = [
+            e
+            for e in found
+            if e.start_date is not None
+            and e.citations[0][0] < sentence[0]
+            and not e.rule.startswith("stored event named")
+        ]
+        word = _nearest_word(text, (match.end(), sentence[1]), match.end())
+        if not told or word is None or told[-1].start_date is None:
+            continue
+        days = _days_before(
+            match.group()[match.group().lower().index(match.group(1).lower()) :], True
+        )
+        day = told[-1].start_date - timedelta(days=days)
+        event = EventCandidate(
+            type=word[1],
+            start_date=day,
+            end_date=day,
+            precision=DatePrecision.day,
+            status="occurred",
+            sentence=sentence,
+            word=word[2],
+            word_at=word[3],
+            rule=f"{match.group().strip()!r} the event told before it, the event word {word[2]!r}",
+            sure=0.5,
+            dates=[],
+            citations=[sentence],
+        )
+        _people_and_place(event, entities)
+        events.append(event)
+    return events
+
+
+_LENGTH = re.compile(
+    r"(?i)\b(\d+|two|three|four|five|six|seven|eight|nine|ten)(?:\s+days\s+of|-day)\s+"
+    r"(?:[\w-]+\s+)?(fighting|clashes|hostilities|shelling|war|protests?|talks)\b"
+)
+_LENGTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_LENGTHS |= {"nine": 9, "ten": 10}
+
+
+def _close_by_length(
+    text: str, sentences: list[Span], events: list[EventCandidate], skip: list[Span]
+) -> None:
+    """Close an open-ended event the article gives a length ("since the clashes began on
+    Wednesday" and "two days of fighting": Wednesday and Thursday), and cite that length."""
+    for match in _LENGTH.finditer(text):
+        if any(a <= match.start() < b for a, b in skip):
+            continue  # the headline's "after two days of fighting"
+        word = match.group(1).lower()
+        days = int(word) if word.isdigit() else _LENGTHS[word]
+        kind = next(t for t in EVENT_WORDS if _words(t).fullmatch(match.group(2)))
+        open_ended = [
+            e
+            for e in events
+            if e.type is kind and e.start_date and e.end_date is None and e.stored is None
+        ]
+        if len(open_ended) != 1 or days < 1:
+            continue
+        event = open_ended[0]
+        if event.start_date is None:
+            continue
+        event.end_date = event.start_date + timedelta(days=days - 1)
+        event.status = "occurred"
+        sentence = containing(sentences, match.start())
+        if sentence not in event.citations:
+            event.citations.append(sentence)
+        event.notes.append(f"ends after {match.group()!r}")
 
 
 def _possessed_word(text: str, end: int, limit: int) -> tuple[EventType, str, int] | None:
@@ -383,11 +499,35 @@ def _people_and_place(event: EventCandidate, entities: Entities) -> None:
         event.place = min(places, key=lambda pair: pair[0])[1]
 
 
-def _merge(events: list[EventCandidate]) -> list[EventCandidate]:
-    """Return `events` with those of one type and the same days made one."""
+def _refers_back(event: EventCandidate, text: str) -> bool:
+    """Return whether `event` is one told before, named again: "the attack", "a day after the
+    attack" (its place is the first telling's, not its sentence's)."""
+    before = text[max(0, event.word_at - 12) : event.word_at].lower()
+    return "days before it" in event.rule or bool(re.search(r"\b(?:the|that|this)\s+$", before))
+
+
+def _merge(events: list[EventCandidate], text: str) -> list[EventCandidate]:
+    """Return `events` with those of one type and the same days made one, unless they happen in
+    two places the text names."""
     merged: dict[tuple[object, ...], EventCandidate] = {}
     for event in events:
-        key = (event.type, event.start_date, event.end_date, event.rule.startswith("stored"))
+        key: tuple[object, ...] = (
+            event.type,
+            event.start_date,
+            event.end_date,
+            event.rule.startswith("stored"),
+        )
+        kept = merged.get(key)
+        if (
+            kept is not None
+            and kept.place
+            and event.place
+            and kept.place is not event.place
+            and not _refers_back(event, text)
+        ):
+            # Shelling of Nova Kakhovka overnight, attacks near Bakhmut over the past day: one
+            # type and the same days, in two places, are two events.
+            key += (id(event.place),)
         if key not in merged:
             merged[key] = event
             continue
@@ -503,7 +643,7 @@ def _undated_mentions(
 
 
 REFERS = {
-    EventType.diplomatic_meeting: r"the (?:talks|meeting|negotiations|summit|visit)",
+    EventType.diplomatic_meeting: r"(?:the|that) (?:talks|meeting|negotiations|summit|visit)",
     EventType.armed_conflict: (
         r"the (?:fighting|clashes|war|conflict|shootout|flare-up|hostilities)"
     ),
@@ -523,7 +663,17 @@ def referred(text: str, span: Span, events: list[EventCandidate]) -> EventCandid
     words = text[span[0] : span[1]]
     past = re.search(r"(?i)\b(?:had been|was|were|has been)\b", words) is not None
     for event_type, pattern in REFERS.items():
-        if re.search(rf"(?i)\b{pattern}\b", words):
+        named = [
+            m
+            for m in re.finditer(rf"(?i)\b{pattern}\b", words)
+            # "five days after the talks": named to tell the time, not referred to
+            # ("said after the talks" is about them)
+            if not re.search(
+                r"(?i)(?:\b(?:days?|weeks?|months?|years?)\s+(?:after|before)|\bsince)\s+$",
+                words[: m.start()],
+            )
+        ]
+        if named:
             earlier = [
                 e
                 for e in events

@@ -203,8 +203,10 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             continue  # "no one was hurt" counts no one
         if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
             continue  # an age: "The injured worker, 34, was taken"
-        if re.match(r"(?i)\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc)\b", after):
-            continue
+        if re.match(r"(?i)\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|o['’]clock)\b", after):
+            continue  # a time: "9 am", "just after two o'clock"
+        if re.search(r"(?i)\bwithin\s+(?:the\s+)?(?:first\s+|next\s+)?$", before):
+            continue  # when, not how long: "Within two months, fighting …"
         if re.search(r"(?i)\b(?:past|last|next|previous)\s+$", before):
             continue  # the window a count covers: "over the past 24 hours"
         sentence_span = containing(spans, start)
@@ -287,11 +289,14 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             and not hyphenated
             and rule == "number + noun"
             and not re.match(r"\s+(?:was|were|has|had)\b", after)
+            # "one day after Azerbaijan launched …": the time between two events
+            and not re.match(r"\s+(?:hour|day|week|month|year)\s+(?:after|before)\b", after)
             and not (
                 # "one serviceman was killed"
                 counted
                 and re.match(
-                    r"\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:killed|wounded|injured)\b",
+                    r"\s+(?:was|has been|had been)\s+(?:\w+\s+)?"
+                    r"(?:killed|wounded|injured|destroyed|damaged|burned|burnt|hit)\b",
                     text[end:],
                 )
             )

@@ -169,6 +169,23 @@ _LOCATIVE = re.compile(
     r"(?i)\b(?:in|into|inside|near|to|from|at|outside|across|throughout|towards?|via|for)"
     r"(?:\s+the)?\s+$"
 )
+_GROUPS = {
+    "residents",
+    "farmers",
+    "villagers",
+    "witnesses",
+    "locals",
+    "families",
+    "relatives",
+    "doctors",
+    "rescuers",
+    "refugees",
+    "officials",
+    "soldiers",
+    "troops",
+    "people",
+}
+"""Plural nouns that open a sentence ("Residents of Sotk said"): people, not a name."""
 _SKIP_WORDS = {
     "The",
     "A",
@@ -799,7 +816,9 @@ class Entities:
             self.blank[max(0, start - 14) : start],
         )
         capital_of = self.gazetteer.capital(text)
-        if capital_of is not None and (self._acts(end) or object_of):
+        # "Moscow has blamed Baku": the state; "a round in Washington ended": the city.
+        acts = self._acts(end) and not self._locative(start)
+        if capital_of is not None and (acts or object_of):
             self._state(
                 capital_of.code, capital_of.name, start, end, "state named by its capital", 0.7
             )
@@ -851,7 +870,11 @@ class Entities:
 
     def _acts(self, end: int) -> bool:
         """Return whether the name ending at `end` is the subject of a verb ("Baku said")."""
-        verb = re.match(r"\s+(?:also\s+)?([a-z]+)\b", self.blank[end : end + 30])
+        # "Moscow, which brokered the ceasefire, has watched": the relative clause acts too.
+        verb = re.match(
+            r"(?:,\s+(?:which|who))?\s+(?:also\s+)?([a-z]+)\b",
+            self.blank[end : end + 30],
+        )
         return verb is not None and (
             verb.group(1) in VERBS
             or re.fullmatch(
@@ -989,6 +1012,18 @@ class Entities:
             country = "RU"
         if "Forces" in tokens and "Armed" not in tokens:
             kind = "armed_group"
+        # "the Red Cross" after "the International Committee of the Red Cross": the end of a
+        # longer name named before is that organisation, shortened.
+        if len(text.split()) >= 2:
+            for known in self.items:
+                if (
+                    known.category == "actor"
+                    and known.kind in ("organization", "armed_group", "government_body")
+                    and len(known.name) > len(text)
+                    and re.search(rf"(?:^|\s){re.escape(text)}$", known.name)
+                ):
+                    self._add(known, start, end)
+                    return
         entity = Entity(
             text, "actor", kind, country, rule=f"organisation ({kind} from its name)", sure=0.75
         )
@@ -1058,6 +1093,8 @@ class Entities:
                         claim=False,
                     )
         tokens = text.split()
+        if tokens and tokens[0].lower() in _GROUPS:
+            return False  # "Residents of Sotk said": people the article does not name
         if not tokens or any(t in _SKIP_WORDS or t in _ORG_WORDS for t in tokens):
             return False
         if tokens[-1] in _EVENT_NAMES:

@@ -19,11 +19,17 @@ VERBS = words(
     "affirmed confirmed acknowledged replied responded concluded pledged vowed reported "
     "reaffirmed accused accuses denied denies rejected rejects welcomed welcomes condemned "
     "condemns thanked call called calls estimated estimates raised warned believes believed "
-    "recalled complained alleged insisted admitted"
+    "recalled complained alleged insisted admitted argues cautions cautioned contends contended"
 )
 """Verbs that attribute words (or a stance taken in words) to a speaker."""
 
-_VERB = "(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")"
+_VERB = (
+    "(?:"
+    + "|".join(sorted(VERBS, key=len, reverse=True))
+    # "It put Azerbaijani losses at "more than 30 killed"": a count given in words.
+    + r"|puts?(?=\s+(?:[\w-]+\s+){0,2}(?:losses|toll|casualties|number|figure)\s+at\b)"
+    + ")"
+)
 _CAP = r"[A-Z][\w’'.-]*"
 _NAME = (
     rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+)?{_CAP}(?:\s+(?:of|for|of the)\s+{_CAP}|\s+{_CAP})*"
@@ -86,7 +92,7 @@ _NAME_AFTER = re.compile(
 _SAID_BY = re.compile(rf"[,\"”—–]\s*(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to\s+(?:(?:figures|data|a statement|a report|estimates|a tally)"
-    rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+by\s+)?"
+    rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+(?:by|from)\s+)?"
     rf"(?P<name>{_ROLE}|{_NAME}|him|her|them)"
 )
 # Where and to whom words were said, between the verb and what was said: "told reporters in
@@ -145,7 +151,7 @@ def _clean_name(match: re.Match[str]) -> tuple[int, int, str] | None:
     name = match.group("name")
     start = match.start("name")
     appos = match.groupdict().get("appos")
-    if appos and _PROPER.fullmatch(appos.strip()) and re.search(rf"(?:{_NOUNS})$", name):
+    if appos and _PROPER.fullmatch(appos.strip()) and re.search(rf"(?i)(?:{_NOUNS})$", name):
         name = appos.strip()
         start = match.start("appos") + appos.index(name)
     trimmed = re.sub(r"[’']s$", "", name)
@@ -167,6 +173,10 @@ def attributions(text: str, span: Span, blank: str | None = None) -> list[Attrib
             name = _clean_name(match)
             if name is None:
                 continue
+            if how == "X said" and re.search(
+                r"\b(?:in|of|from|near|at|outside)\s+(?:the\s+)?$", hidden[: name[0]]
+            ):
+                continue  # "Farmers in the village of Nerkin Hand say": the farmers speak
             verb = match.groupdict().get("verb") or "according to"
             if how == "according to X" and re.search(rf"(?:{_NOUNS})$", name[2]):
                 # "according to the monitoring group ACLED": the name after the description.
@@ -292,7 +302,12 @@ def _clause_statements(
         ):
             fragments.append(speaker)
             continue
-        lead = blank[speaker.end : mark_start] if speaker.end <= mark_start else None
+        # (A speaker from the sentence before leads into nothing: '"…," he said. "…"'.)
+        lead = (
+            blank[speaker.end : mark_start]
+            if clause[0] <= speaker.start and speaker.end <= mark_start
+            else None
+        )
         if (
             lead is not None
             and speaker.how == "X said"
@@ -357,7 +372,15 @@ def _clause_statements(
         a for a in around if a.start != speaker.start and a.name.lower() not in {"which", "who"}
     ]
     reported_by = None
-    nested = [a for a in others if a.start > speaker.end and a.how == "X said"]
+    # (A pronoun there is part of what was said: "He added that Azerbaijan still held 23
+    # people it accuses of war crimes".)
+    nested = [
+        a
+        for a in others
+        if a.start > speaker.end
+        and a.how == "X said"
+        and a.name.lower() not in ("he", "she", "it", "they")
+    ]
     if nested and speaker.how == "X said" and not fragments:
         # "The ministry said Bayramov demanded …": Bayramov speaks, the ministry reports it.
         speaker, reported_by = nested[0], speaker

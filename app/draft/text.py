@@ -45,11 +45,20 @@ def sentences(text: str) -> list[Span]:
     sentence runs across a blank line."""
     spans = []
     for first, last in paragraphs(text):
+        # A speaker's label in a transcript ("CORRESPONDENT: The four men …") is no part of
+        # the first sentence of their turn.
+        label = _TURN.match(text, first, last)
+        if label:
+            first = label.end()
         for part in _SEGMENTER.segment(text[first:last]):
             span = _trimmed(text, first + part.start, first + part.end)
             if span:
                 spans.append(span)
     return spans
+
+
+_TURN = re.compile(r"[A-Z][A-Z ]{2,}:\s+(?=\S[^\n]{40,})")
+"""A speaker's label opening a paragraph of a transcript: "PRESENTER: Good evening. …"."""
 
 
 def containing(spans: list[Span], position: int) -> Span:
@@ -82,10 +91,18 @@ def quoted_spans(text: str) -> list[Span]:
     return sorted(spans)
 
 
+_DATED_LINE = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?:19|20)\d\d\b"
+)
+
+
 def headline(text: str) -> str:
     """Return the article's title: its first line of five to 25 words that does not end
     like a sentence (menus are shorter, paragraphs end with a full stop)."""
     for line in text.splitlines():
+        if _DATED_LINE.search(line) and len(line.split()) <= 8:
+            continue  # "Syunik Today | 22 February 2024": the outlet and the date
         if 5 <= len(line.split()) <= 25 and not line.rstrip().endswith((".", ":")):
             return line.strip()
     return text.strip().split("\n")[0][:100] or "Untitled"
@@ -131,7 +148,10 @@ def boilerplate(text: str) -> Boilerplate:
         line = text[first:last]
         short = len(line.split()) <= 12 and "\n" not in line
         headline_line = first == title_start and not line.rstrip().endswith(".")
-        if headline_line or _LABEL.match(line) or (short and _STAMP.search(line)):
+        # A label opens a short line ("BREAKING: …") or one above the headline; a paragraph
+        # of the story it opens is a speaker's turn in a transcript ("PRESENTER: Good evening.").
+        label = _LABEL.match(line) and (short or first < title_start)
+        if headline_line or label or (short and _STAMP.search(line)):
             lines.append((first, last))
             continue
         if short and not line.endswith(".") and re.search(r"\b(?:19|20)\d\d\b", line):
