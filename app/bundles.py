@@ -559,12 +559,12 @@ def _check(session: Session, bundle: Bundle) -> tuple[dict[tuple[str, int], Span
     if count > MAX_RECORDS:
         message = f"the bundle holds {count} records, more than {MAX_RECORDS}; split it"
         return {}, [Problem("", message)]
-    problems += _unstorable(bundle.model_dump(), "")
     known: dict[str, set[str]] = {}
     for kind in kinds.KINDS:
         records: Sequence[Any] = getattr(bundle, kind.name)
         seen: set[str] = set()
         for index, record in enumerate(records):
+            problems += _unstorable(record.model_dump(), f"/{kind.name}/{index}", record.id)
             if record.id in seen:
                 problems.append(Problem(f"/{kind.name}/{index}/id", "id repeats", record.id))
             seen.add(record.id)
@@ -663,20 +663,27 @@ def _near_id(session: Session, kind: str, ref: str, in_bundle: set[str]) -> str 
     return close[0] if close else None
 
 
-def _unstorable(value: Any, pointer: str) -> list[Problem]:
-    """Return a problem for every string in `value` that no database can store: one with a
-    NUL character (PostgreSQL refuses them) or a lone surrogate (not UTF-8)."""
+BLANK = "is empty or only whitespace; write it out, or use null where the field may be empty"
+
+
+def _unstorable(value: Any, pointer: str, id: str) -> list[Problem]:
+    """Return a problem, about record `id`, for every string in `value` that no database can
+    store (one with a NUL character, which PostgreSQL refuses, or a lone surrogate, which is
+    not UTF-8) and for every blank one (a title, name, alias or note of nothing); a citation's
+    `prefix` may be blank: the line break or space before a quote."""
     if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _unstorable(item, f"{pointer}/{key}")]
+        return [p for k, item in value.items() for p in _unstorable(item, f"{pointer}/{k}", id)]
     if isinstance(value, list):
-        return [p for i, item in enumerate(value) for p in _unstorable(item, f"{pointer}/{i}")]
+        return [p for i, item in enumerate(value) for p in _unstorable(item, f"{pointer}/{i}", id)]
     if isinstance(value, str) and "\x00" in value:
-        return [Problem(pointer, "contains a NUL character")]
+        return [Problem(pointer, "contains a NUL character", id)]
+    if isinstance(value, str) and not value.strip() and not pointer.endswith("/prefix"):
+        return [Problem(pointer, BLANK, id)]
     if isinstance(value, str) and not value.isascii():
         try:
             value.encode()
         except UnicodeEncodeError:
-            return [Problem(pointer, "contains a lone surrogate, which is not UTF-8")]
+            return [Problem(pointer, "contains a lone surrogate, which is not UTF-8", id)]
     return []
 
 

@@ -35,6 +35,9 @@ BY_DESIGN = {
     "Must hold at most 32 different words",
     "contains a NUL character",  # in a bundle or a correction: the same rule as above
     "contains a lone surrogate, which is not UTF-8",  # JSON may escape one; no database holds it
+    "Must not be empty or only whitespace",  # a reason of nothing
+    # A title, name or note of nothing, in a bundle or a correction.
+    "is empty or only whitespace; write it out, or use null where the field may be empty",
 }
 DATE_FIELDS = ("/start_date", "/end_date", "/date_precision")
 WRITES = {

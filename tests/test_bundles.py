@@ -127,7 +127,21 @@ def test_every_problem_is_reported_at_once(fresh_url: str) -> None:
 )
 def test_text_no_database_can_store_is_refused(fresh_url: str, title: str, problem: str) -> None:
     talks = bundle().events[0].model_dump() | {"title": title}
-    assert problems(fresh_url, bundle(events=[talks])) == [f"/events/0/title: {problem}"]
+    assert problems(fresh_url, bundle(events=[talks])) == [f"/events/0/title (talks): {problem}"]
+
+
+def test_blank_text_is_refused_but_a_prefix_may_be_a_line_break(fresh_url: str) -> None:
+    blank = "is empty or only whitespace; write it out, or use null where the field may be empty"
+    talks = bundle().events[0].model_dump() | {"title": " ", "date_note": ""}
+    minister = bundle().actors[0].model_dump() | {"aliases": ["Min.", "\u00a0"]}
+    assert problems(fresh_url, bundle(events=[talks], actors=[minister])) == [
+        f"/actors/0/aliases/1 (minister): {blank}",
+        f"/events/0/title (talks): {blank}",
+        f"/events/0/date_note (talks): {blank}",
+    ]
+    talks = bundle().events[0].model_dump()
+    talks["citations"] = [{"source_id": "s", "quote": "Talks", "prefix": "\n"}]
+    load(fresh_url, bundle(events=[talks]))
 
 
 def test_a_stored_text_cannot_change_under_its_citations(fresh_url: str) -> None:

@@ -498,6 +498,28 @@ def test_a_correction_is_validated_as_an_ingest_is(curation: Curation) -> None:
     assert curation.dump() == before
 
 
+def test_a_correction_may_not_blank_a_field_or_give_a_blank_reason(curation: Curation) -> None:
+    before = curation.dump()
+    event = "/v1/events/tbilisi-foreign-ministers-talks-2022"
+    body = problem(curation.patch(event, {"title": "", "reason": "tidy"}), 422)
+    assert body["errors"] == [
+        {
+            "location": "body",
+            "name": "/title",
+            "detail": "is empty or only whitespace; write it out, or use null where the field "
+            "may be empty",
+            "record_id": "tbilisi-foreign-ministers-talks-2022",
+        }
+    ]
+    body = problem(curation.patch(event, {"date_note": "Stated.", "reason": " \t"}), 422)
+    assert body["errors"] == [
+        {"location": "body", "name": "/reason", "detail": "Must not be empty or only whitespace"}
+    ]
+    body = problem(curation.post(f"{DEATHS}/retract", {"reason": "\u00a0"}), 422)
+    assert [error["detail"] for error in body["errors"]] == ["Must not be empty or only whitespace"]
+    assert curation.dump() == before
+
+
 def test_null_clears_what_may_be_empty_and_is_refused_elsewhere(curation: Curation) -> None:
     schemas = curation.client.get("/openapi.json").json()["components"]["schemas"]
     update = schemas["FigureUpdate"]["properties"]

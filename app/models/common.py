@@ -67,6 +67,22 @@ Text = Annotated[str, AfterValidator(no_nul)]
 """A string a database can store: no NUL character (PostgreSQL refuses them)."""
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "Must not be empty or only whitespace")
+    return value
+
+
+Reason = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    AfterValidator(no_nul),
+    AfterValidator(_not_blank),
+]
+"""Why a record was corrected or retracted, kept in its history: 1 to 2,000 characters, not
+all whitespace."""
+
+
 def _upper(value: str | None) -> str | None:
     return value.upper() if value else value
 

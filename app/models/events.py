@@ -12,7 +12,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
-from app.models.common import Slug, iso_date, sortable, unset
+from app.models.common import Reason, Slug, iso_date, sortable, unset
 from app.models.places import Place, PlacePublic
 from app.models.revisions import Retractable, Retraction, retracted_index
 
@@ -257,7 +257,7 @@ class EventUpdate(SQLModel):
     place_id: Slug | None = None
     actors: list[EventActorCreate] = unset()
     citations: Citations = unset()
-    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+    reason: Reason = Field(description="Why; kept in the history.")
 
     _iso_dates = field_validator("start_date", "end_date", mode="before")(iso_date)
 

@@ -9,7 +9,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
-from app.models.common import Number, Slug, sortable, unset
+from app.models.common import Number, Reason, Slug, sortable, unset
 from app.models.events import Event, EventRef
 from app.models.revisions import Retractable, Retraction, retracted_index
 
@@ -121,4 +121,4 @@ class FigureUpdate(SQLModel):
     event_id: Slug | None = None
     claimed_by: Slug | None = None
     citations: Citations = unset()
-    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+    reason: Reason = Field(description="Why; kept in the history.")

@@ -8,7 +8,7 @@ from pydantic import AfterValidator
 from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-import app.models.common  # noqa: F401 - first, for the metadata's naming convention
+from app.models.common import Reason  # first, for the metadata's naming convention
 
 
 def as_utc(value: datetime) -> datetime:
@@ -70,7 +70,7 @@ class RetractionCreate(SQLModel):
 
     model_config = {"extra": "forbid"}
 
-    reason: str = Field(min_length=1, max_length=2000, description="Why; shown with the 410.")
+    reason: Reason = Field(description="Why; shown with the 410.")
 
 
 class Revision(SQLModel, table=True):

@@ -9,7 +9,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.actors import Actor, ActorPublic
 from app.models.citations import Citation, CitationCreate, CitationPublic, Citations
-from app.models.common import Slug, iso_date, sortable, unset
+from app.models.common import Reason, Slug, iso_date, sortable, unset
 from app.models.events import Event, EventRef
 from app.models.revisions import Retractable, Retraction, retracted_index
 
@@ -91,6 +91,6 @@ class StatementUpdate(SQLModel):
     event_id: Slug | None = None
     reported_by: Slug | None = None
     citations: Citations = unset()
-    reason: str = Field(min_length=1, max_length=2000, description="Why; kept in the history.")
+    reason: Reason = Field(description="Why; kept in the history.")
 
     _iso_dates = field_validator("said_on", mode="before")(iso_date)
