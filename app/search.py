@@ -83,11 +83,18 @@ MAX_WORDS = 32
 """The most different words a `q` may hold: a hit holds all of them, and each one costs."""
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$", re.IGNORECASE)
+"""A possessive ending: "Armenia's", "Armenia’s", "soldiers'"."""
+
+
 def terms(q: str) -> list[str]:
     """Return the words to search for: the whitespace-separated parts of `q` that hold a
-    letter or digit, each once (in any case)."""
+    letter or digit, each once (in any case), without a possessive ending."""
     words: dict[str, str] = {}
     for part in q.split():
+        # "Armenia's" finds what "Armenia" finds: SQLite's tokenizer would make it the phrase
+        # "armenia s", which no text holds unless it says "Armenia's" (PostgreSQL's drops "s").
+        part = _POSSESSIVE.sub("", part)
         if any(char.isalnum() for char in part):
             words.setdefault(part.casefold(), part)
     return list(words.values())

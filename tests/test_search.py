@@ -65,6 +65,11 @@ def test_words_match_by_stem_and_ignore_case(client: TestClient) -> None:
     assert ids(client.get("/v1/search?q=peacekeeper&type=figure")) == [
         ("figure", "russian-peacekeepers-deployed")
     ]
+    # A possessive finds the name: the seed never writes "Mirzoyan's".
+    for q in ("Mirzoyan's", "Mirzoyan’s", "MIRZOYAN'S"):
+        assert ids(client.get("/v1/search", params={"q": q, "type": "actor"})) == [
+            ("actor", "ararat-mirzoyan")
+        ]
 
 
 def test_urls_follow_the_mount_point(
