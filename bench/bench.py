@@ -77,6 +77,7 @@ TARGETS = {
     "list_p99_ms": 20.0,
     "deep_vs_first": 0.9,
     "search_vs_datasette": 3.0,
+    "list_q_vs_search": 0.5,
     "growth_1m_vs_10k": 1.3,
     "rss_1m_mib": 150.0,
     "postgres_vs_sqlite": 0.6,
@@ -505,6 +506,9 @@ def app_paths(
         "search": [
             (f"/v1/search?q={word}&limit={PAGE}", ORIGIN) for word in search_words(database)
         ],
+        "list_q": [
+            (f"/v1/events?q={word}&limit={PAGE}", ORIGIN) for word in search_words(database)
+        ],
         "hot_detail": [(details[0], ORIGIN)],
         "hot_list": [(first, ORIGIN)],
     }
@@ -677,7 +681,14 @@ def run(options: Options) -> dict[str, Any]:
                     paths = app_paths(app, database, ids)
                     result["postgres"] = {
                         name: measure(options, app, paths[name])
-                        for name in ("detail_origin", "conditional", "list", "deep", "search")
+                        for name in (
+                            "detail_origin",
+                            "conditional",
+                            "list",
+                            "deep",
+                            "search",
+                            "list_q",
+                        )
                         if name in paths and options.on_postgres(name)
                     }
         except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
@@ -784,6 +795,7 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
     divide("detail_vs_ceiling", mine.get("detail_origin"), result["ceiling"])
     divide("conditional_vs_ceiling", mine.get("conditional"), result["ceiling"])
     divide("deep_vs_first", mine.get("deep"), mine.get("list"))
+    divide("list_q_vs_search", mine.get("list_q"), mine.get("search"))
     for name in ("detail_origin", "list"):
         if rps(mine.get(name)):
             found[f"{name}_p99_ms"] = mine[name]["p99_ms"]
@@ -828,6 +840,7 @@ LABELS = {
     "list": f"filtered list ({PAGE}, country + {len(WINDOWS)} monthly date windows), `Origin`",
     "deep": "the same list, a page {depth} items deep (cursor), `Origin`",
     "search": f"search, {WORDS} different words, `Origin`",
+    "list_q": f"the events list with `q`, the same {WORDS} words, `Origin`",
     "hot_detail": "cache hits: one event id, replayed (no cache: the same path)",
     "hot_list": "cache hits: one list URL, replayed",
 }
@@ -841,6 +854,7 @@ CHECKS = [
     ("list_p99_ms", "filtered list p99 (ms)", False),
     ("deep_vs_first", "deep page ÷ first pages", True),
     ("search_vs_datasette", "search ÷ Datasette `_search`", True),
+    ("list_q_vs_search", "events list with `q` ÷ search, the same words", True),
     ("growth_1m_vs_10k", "cost at the largest size ÷ at the smallest (detail, list)", False),
     ("rss_1m_mib", "RSS at the largest size (MiB)", False),
     ("postgres_vs_sqlite", "PostgreSQL ÷ SQLite (worst endpoint both measured)", True),
