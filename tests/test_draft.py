@@ -499,6 +499,26 @@ def test_a_report_date_is_no_event_and_an_event_date_is_told_apart() -> None:
     assert event["citations"][0]["quote"].startswith("Residents returned")  # not the dateline
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["GENEVA, 20 July 2022 - ", "GENEVA, Switzerland (Wire) -- ", "GENEVA, July 20, 2022 — "],
+)
+def test_a_dateline_with_a_year_a_country_or_two_hyphens_is_the_report_s(
+    dateline: str, seeded_url: str
+) -> None:
+    """A dateline with the year, the country after the city, or "--" dates the report, not an
+    event; the figure counts the stored war its sentence names."""
+    text = (
+        "Monitors count again\n\n"
+        f"{dateline}A monitoring group said on Wednesday that at least 7,000 people were killed "
+        "in the 2020 war over Nagorno-Karabakh.\n"
+    )
+    proposed = draft_bundle(text, date(2022, 7, 20), known_at(seeded_url))
+    assert proposed.records("events") == []
+    [figure] = proposed.records("figures")
+    assert (figure["value"], figure["event_id"]) == (7000, "nagorno-karabakh-war-2020")
+
+
 def test_a_date_that_possesses_an_event_word_gives_it_its_type() -> None:
     """ "last month's border fighting" is fighting, though "captured" stands nearer the date."""
     text = (

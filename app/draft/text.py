@@ -131,8 +131,11 @@ _STAMP = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\- /]+[A-Z])"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?"
-    r"\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s+"
+    # The country or region after the city: "YEREVAN, Armenia (AP) --".
+    r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=\s*[,(]|\s*(?:--|[-–—])\s))?"
+    # "Aug 4", "Sept. 9", "20 July", with or without the year.
+    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?))?"
+    r"\s*(?:\([^)\n]{2,40}\))?\s*(?:--|[-–—])\s+"
 )
 
 
