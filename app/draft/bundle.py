@@ -249,6 +249,12 @@ class _Drafter:
                 return entity
         return None
 
+    def own_outlet(self, entity: Entity) -> bool:
+        """Return whether `entity` is the outlet publishing the article, named in it."""
+        return plain(entity.name) == plain(self.publisher) and str(self.kind) != (
+            "official_statement"
+        )
+
     def entity_records(self) -> None:
         """Propose every new actor and place the article names; list the stored ones."""
         for entity in self.entities.items:
@@ -264,11 +270,7 @@ class _Drafter:
                     "(a source to cite as `via`, not proposed as an actor)."
                 )
                 continue
-            if (
-                plain(entity.name) == plain(self.publisher)
-                and str(self.kind) != "official_statement"
-                and id(entity) not in self.actor_ids
-            ):
+            if self.own_outlet(entity) and id(entity) not in self.actor_ids:
                 # "told Syunik Today" in Syunik Today's own article: the source, not an actor.
                 self.result.header.append(
                     f"The publisher named at {entity.mentions[0][0]}: {entity.name} (the source)."
@@ -663,6 +665,9 @@ class _Drafter:
             + self.skip
             + ([self.frame.headline] if self.frame.headline else []),
         )
+        for event in events:
+            # "told Tavush Today that bullets hit four houses": the outlet takes no part.
+            event.actors = [a for a in event.actors if not self.own_outlet(a)]
         self.event_records(events, source_id)
         statement_spans = self.statement_records(resolved, events, dates, source_id)
         self.figure_records(figures, events, statement_spans, source_id)
@@ -817,6 +822,14 @@ class _Drafter:
         if told:
             # What the paragraph told before the sentence, not what it goes on to tell.
             return told[-1], "an event told before it in the same paragraph"
+        if paragraph[0] < sentence[0]:
+            # "The ministry confirmed the incident. Baku said Armenian troops fired first":
+            # the paragraph goes on about the event an earlier sentence of it referred to.
+            back = referred(
+                self.text, (paragraph[0], sentence[0]), [e for e in events if e.stored is None]
+            )
+            if back:
+                return back, f"its paragraph refers back to it ({back.word!r})"
         main = main_event(self.text, events, self.lead, violent=casualties)
         if main is not None and self.long_before(main):
             # An analysis opening on talks of a year ago: its later facts are not about them.
@@ -1004,6 +1017,12 @@ class _Drafter:
             ):
                 # "The city lies about 50 kilometres from the plant": where a place is.
                 event, link_rule = None, "where a place lies, about no event"
+            elif re.match(
+                r"\s+(?:still\s+|now\s+)?(?:live|lives|reside|resides)\s+(?:in|at|near|on)\b",
+                self.text[figure.end : figure.end + 40],
+            ):
+                # "About 120 families live in Berdavan": who lives in a place, not a harm.
+                event, link_rule = None, "who lives in a place, about no event"
             else:
                 event, link_rule = self.link(
                     (figure.start, figure.end),

@@ -218,13 +218,14 @@ def find_dates(text: str, published_on: date | None) -> list[DateCandidate]:
         # "Since the outbreak of fighting on 15 April": open-ended from that day.
         outbreak = re.search(
             r"(?i)\bsince\s+(?:the\s+(?:outbreak|start|beginning|launch)\s+of\s+[^,.;]{1,40}?"
-            r"|[^,.;]{1,80}?\s+(?:began|started|resumed|broke out|erupted)\b[^,.;]{0,60}?)"
-            r"\s+on\s+$",
+            r"|[^,.;]{1,80}?\s+(?:began|started|resumed|broke out|erupted|laid siege)\b"
+            r"[^,.;]{0,60}?)(?:\s+on|\s+in)?\s+$",
             text[max(0, match.start() - 160) : match.start()],
         ) or re.match(r"\s+and\s+(?:has|have)\s+since\b", text[match.end() : match.end() + 30])
-        # "since fighting resumed near Kitshanga on Tuesday", "began on 15 April and has
-        # since killed": open-ended from that day. "The worst since September 2022" compares
-        # with a time that is over.
+        # "since fighting resumed near Kitshanga on Tuesday", "since gunfire resumed last
+        # Friday", "since the RSF laid siege to the city in May", "began on 15 April and has
+        # since killed": open-ended from that day (or month). "The worst since September
+        # 2022" compares with a time that is over.
         compared = re.search(
             r"(?i)\b(?:worst|first|deadliest|heaviest|largest|biggest|highest|lowest|best"
             r"|most\s+\w+)\s+since\s+$",

@@ -22,21 +22,24 @@ EVENT_WORDS: dict[EventType, str] = {
         # "repelled nineteen assaults": fighting, not one attack.
         r"(?:violated|violating|broke|breached|breaking)\s+(?:the\s+|a\s+)?(?:ceasefire|truce)"
         r"|(?:ceasefire|truce)\s+violations?"
-        r"|repelled\s+(?:\S+\s+){0,3}?(?:attacks|assaults|attempts)"
+        # "repelled a fresh assault", "beat back two attacks": fighting too.
+        r"|(?:repelled|repulsed|beat\s+back|fended\s+off)\s+(?:\S+\s+){0,3}?"
+        r"(?:attacks?|assaults?|attempts?|offensives?)"
         r"|war|conflict|fighting|clash|clashes|clashed|fought|shootout|exchanged fire|flare-up"
         r"|skirmish(?:es)?|hostilities|battle|violation|violated"
     ),
     EventType.deployment: r"deploy(?:ed|ment|s)?|peacekeepers|monitors|mission",
     EventType.military_operation: (
         r"operation|offensive|invasion|invaded|launched|anti-terrorist|occupied|seized|captured"
-        r"|took control"
+        r"|took control|(?:laid\s+)?siege|besieged|encircled"
     ),
     EventType.mediation: r"mediator|mediation|mediated|mediating|handed over|handover",
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
         r"attack(?:ed|s)?|assaults?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast"
         r"|explosion"
-        r"|landmine|mine|opened fire|drones?|shots|gunfire|shooting|fired (?:on|at)|under fire"
+        r"|landmine|mine|opened fire|drones?|shots|gunfire|gunshots?|bullets?|shooting"
+        r"|fired (?:on|at)|under fire"
         r"|(?:sniper|mortar|artillery|rocket|small-arms|machine-gun) fire"
     ),
     EventType.protest: r"protests?|rally|demonstrations?|blocked|blockade|protesters|activists",
@@ -683,6 +686,16 @@ def referred(text: str, span: Span, events: list[EventCandidate]) -> EventCandid
             ]
             if earlier:
                 return earlier[-1]
+    # "confirmed the incident", "such provocations", "to assess the damage": the last violent
+    # event told before, whatever its type.
+    if re.search(
+        r"(?i)\b(?:the\s+(?:incident|provocation|damage)|(?:such|these|those)\s+"
+        r"(?:provocations|attacks|incidents|strikes))\b",
+        words,
+    ):
+        violent = [e for e in events if e.type in _VIOLENT and e.citations[0][0] <= span[0]]
+        if violent:
+            return violent[-1]
     return None
 
 
@@ -691,6 +704,8 @@ def anchored(text: str, event: EventCandidate, span: Span) -> bool:
     else: "since the end of the 2020 war", "two days after shelling", "after the truce"."""
     if not span[0] <= event.word_at < span[1]:
         return False
+    if event.stored is None and event.start_date is not None and event.end_date is None:
+        return False  # "since gunfire resumed last Friday": still going on, not a time past
     before = text[max(span[0], event.word_at - 50) : event.word_at]
     return (
         re.search(
