@@ -226,6 +226,16 @@ def find_events(
         shift = _days_before(
             text[min(candidate.end, where) : max(candidate.start, where)], candidate.start < where
         )
+        if not shift and where < candidate.start:
+            # "Two days after a missile strike killed eleven people, rescuers ended their
+            # search on Sunday": the strike was two days before the sentence's date.
+            lead = re.search(
+                r"(?i)\b(?:\d+|one|a|two|three|four|five|six|seven)\s+(?:day|week)s?\s+after\s+"
+                r"(?:[\w-]+\s+){0,3}$",
+                text[sentence[0] : where],
+            )
+            if lead:
+                shift = _days_before(lead.group(), True)
         if shift:
             # "on Thursday, two days after shelling": the shelling was two days earlier.
             start_date = end_date = candidate.start_date - timedelta(days=shift)
@@ -261,10 +271,16 @@ def find_events(
             second = _nearest_word(text, (after, sentence[1]), after)
             days = _days_before(earlier.group(), True)
             if second is not None and second[1] is not event_type and days:
+                # An offensive or fighting a ceasefire came after lasted until the ceasefire.
+                until = (
+                    event_type is EventType.ceasefire_agreement
+                    and second[1] in (EventType.military_operation, EventType.armed_conflict)
+                    and not re.search(r"(?i)\b(?:the|that|this)\s+$", text[after : second[3]])
+                )
                 other = EventCandidate(
                     type=second[1],
                     start_date=candidate.start_date - timedelta(days=days),
-                    end_date=candidate.start_date - timedelta(days=days),
+                    end_date=candidate.start_date - timedelta(days=0 if until else days),
                     precision=candidate.precision,
                     status="occurred",
                     sentence=sentence,
