@@ -754,6 +754,7 @@ class _Drafter:
         prefer: set[str] | None = None,
         noun: str | None = None,
         casualties: bool = False,
+        figure: bool = False,
     ) -> tuple[EventCandidate | None, str]:
         """Return the event the words at `span` are about, and the rule that says so: the one
         their words name ("six-week war"); one cited in the same sentence (not one named only
@@ -805,7 +806,19 @@ class _Drafter:
             if typed:
                 return typed[0], "an event of the fitting type in the same sentence"
         if here:
-            nearest = min(here, key=lambda e: abs(e.word_at - span[0]))
+            # Nearest by its word, or a figure's by its date: "four incidents in April, against
+            # more than thirty in April 2023" (one event word, two dates).
+            nearest = min(
+                here,
+                key=lambda e: min(
+                    [abs(e.word_at - span[0])]
+                    + [
+                        abs(d.start - span[1])
+                        for d in e.dates
+                        if figure and cited(e, (d.start, d.end))
+                    ]
+                ),
+            )
             return nearest, "an event in the same sentence"
         near = [e for e in events if e.stored is None or cited(e, paragraph)]
         back = referred(self.text, sentence, near)
@@ -1030,6 +1043,7 @@ class _Drafter:
                     prefer=prefer,
                     noun=noun,
                     casualties=figure.metric in ("deaths", "injured"),
+                    figure=True,
                 )
             event_id = self.event_ids.get(id(event)) if event else None
             hedge = f"hedge {figure.hedge!r}" if figure.hedge else "no hedge"

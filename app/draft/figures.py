@@ -197,8 +197,9 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
         after = text[end:]
         lone_one = bool(match.group("words")) and match.group().lower() == "one"
         hyphenated = after[:1] == "-"
-        if re.search(r"(?i)\bthe\s+$", before) and not hyphenated:
-            continue  # "the two sides" names them; it does not count them
+        whole_of = re.search(rf"(?i)(?:\d|\b{_WORD})\s+of\s+the\s+$", before) is not None
+        if re.search(r"(?i)\bthe\s+$", before) and not hyphenated and not whole_of:
+            continue  # "the two sides" names them; it does not count them ("61 of the 88" does)
         if lone_one and re.search(r"(?i)\bno\s+$", before):
             continue  # "no one was hurt" counts no one
         if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
@@ -259,7 +260,9 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 counted = []
                 rule = "number of those who did something"
             else:
-                after_end = 0
+                # "two more years", "three further soldiers": what follows is counted.
+                more = re.match(r"\s+(?:more|further)\b(?!\s+than\b)", after)
+                after_end = more.end() if more else 0
                 while len(counted) < 3:
                     word = re.match(r"\s+([A-Za-z][\w’'-]*)", after[after_end:])
                     if word is None or word.group(1).lower() in _STOP:
@@ -277,6 +280,17 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
                 end += after_end
         verb_after = re.match(r"(?:\s+\w+){0,4}", text[end:])
         around += re.findall(r"[A-Za-z]+", verb_after.group() if verb_after else "")
+        compared = re.search(
+            r"(?i)\b(?:against|compared\s+(?:with|to)|up\s+from|down\s+from|versus)\s+$",
+            text[max(0, start - 30) : start],
+        )
+        if not counted and compared and found and containing(spans, found[-1].start) == (
+            sentence_span
+        ):
+            # "four incidents in April, against more than thirty a year before": the number
+            # compared counts what the one before it counts.
+            counted = found[-1].counted.split()
+            rule = "number compared with the one before"
         if not counted and rule == "number of those who did something":
             pass
         elif not counted:
@@ -289,6 +303,11 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             and not hyphenated
             and rule == "number + noun"
             and not re.match(r"\s+(?:was|were|has|had)\b", after)
+            # "killing one soldier", "wounding one civilian"
+            and not (
+                counted
+                and re.search(r"(?i)\b(?:killing|wounding|injuring|killed|wounded|injured)\s+$", before)
+            )
             # "one day after Azerbaijan launched …": the time between two events
             and not re.match(r"\s+(?:hour|day|week|month|year)\s+(?:after|before)\b", after)
             and not (
