@@ -149,6 +149,13 @@ _ON_SAID = re.compile(
 """A date by a verb of saying: "said on Friday", "on Friday gave sharply different figures"."""
 
 
+_DONE = re.compile(
+    r"\s+that\s+(?:[\w-]+\s+){1,3}?(?:had|have|has)\s+(?:\w+ly\s+)?(?:finished|completed|agreed"
+    r"|signed|reached|concluded|initialled|struck|sealed)\b"
+)
+"""What an announcement says is done: "… that they had finished negotiating"."""
+
+
 class _Drafter:
     """Builds one draft: the state shared by the steps of `draft`."""
 
@@ -570,6 +577,14 @@ class _Drafter:
             "government",
             "alliance",
         ):
+            # "The army" is first the body named an army ("the Sudanese army"), then one
+            # described as one.
+            named_so = self.entities.before(
+                position,
+                lambda e: e.category == "actor" and e.kind != "person" and head in e.name.lower(),
+            )
+            if named_so is not None:
+                return named_so
             return self.entities.before(
                 position,
                 lambda e: (
@@ -645,11 +660,17 @@ class _Drafter:
             or _ON_SAID.match(self.text, d.end)
         ]
         self.statement_dates = statement_dates
-        event_skip = (
-            self.skip + statement_dates + [self.frame.headline]
-            if self.frame.headline
-            else self.skip + statement_dates
-        )
+        # "announced on 13 March that they had finished negotiating a treaty": the day of the
+        # announcement is the day of what it announces as done.
+        announcing = [
+            (start, end)
+            for start, end in statement_dates
+            if re.search(r"\bannounced\s+(?:on\s+)?$", self.text[max(0, start - 20) : start])
+            and _DONE.match(self.text, end)
+        ]
+        event_skip = [s for s in statement_dates if s not in announcing] + self.skip
+        if self.frame.headline:
+            event_skip.append(self.frame.headline)
         events = find_events(
             self.text,
             dates,
@@ -862,7 +883,7 @@ class _Drafter:
             self.published_on is not None
             and last is not None
             and event.end_date is not None
-            and (self.published_on - last).days > 31
+            and (self.published_on - last).days > 92
         )
 
     def dated_apart(self, sentence: Span, event: EventCandidate) -> bool:

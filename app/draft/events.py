@@ -16,7 +16,7 @@ EVENT_WORDS: dict[EventType, str] = {
         r"|hosts?|interlocutors|round of talks|consultations|agreed"
         r"|(?:further|next|new|latest|first|second|third|fourth|final)\s+round"
     ),
-    EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice",
+    EventType.ceasefire_agreement: r"ceasefire|truce|deal|agreement|accord|armistice|treaty",
     EventType.armed_conflict: (
         # "violated the ceasefire 26 times", "ceasefire violations": fighting, not a truce;
         # "repelled nineteen assaults": fighting, not one attack.

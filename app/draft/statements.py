@@ -19,7 +19,8 @@ VERBS = words(
     "affirmed confirmed acknowledged replied responded concluded pledged vowed reported "
     "reaffirmed accused accuses denied denies rejected rejects welcomed welcomes condemned "
     "condemns thanked call called calls estimated estimates raised warned believes believed "
-    "recalled complained alleged insisted admitted argues cautions cautioned contends contended"
+    "recalled complained alleged insisted admitted argues cautions cautioned contends contended "
+    "blames blamed"
 )
 """Verbs that attribute words (or a stance taken in words) to a speaker."""
 
@@ -28,6 +29,10 @@ _VERB = (
     + "|".join(sorted(VERBS, key=len, reverse=True))
     # "It put Azerbaijani losses at "more than 30 killed"": a count given in words.
     + r"|puts?(?=\s+(?:[\w-]+\s+){0,2}(?:losses|toll|casualties|number|figure)\s+at\b)"
+    # "The Ministry is concerned by the shelling …", "expressed concern over": a stance in words.
+    + r"|(?:is|are|was|were)\s+(?:deeply\s+|seriously\s+|gravely\s+)?(?:concerned|alarmed)"
+    + r"(?=\s+(?:by|about|over|at|that)\b)"
+    + r"|express(?:es|ed)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+)?concern"
     + ")"
 )
 _CAP = r"[A-Z][\w’'.-]*"
@@ -89,11 +94,20 @@ _NAME_AFTER = re.compile(
     r"((?:[A-Z]{2,}|[A-Z][a-z][\w’'-]*)(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 # ", said X", "… – said X": the verb before its speaker, after a quote or a comma.
-_SAID_BY = re.compile(rf"[,\"”—–]\s*(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
+# ("…, blames Baku's demand": whom one blames is no speaker.)
+_SAID_BY = re.compile(
+    rf"[,\"”—–]\s*(?!blame)(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})"
+)
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to\s+(?:(?:figures|data|a statement|a report|estimates|a tally)"
     rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+(?:by|from)\s+)?"
     rf"(?P<name>{_ROLE}|{_NAME}|him|her|them)"
+)
+# "According to the head of the Khoznavar community, Armen Sargsyan, …": a description, then
+# the name in commas.
+_ACCORDING_TITLED = re.compile(
+    r"\b[Aa]ccording to\s+(?:the|a|an|its|their)\s+[a-z][^,;\"“”\n]{1,80},\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),"
 )
 # Where and to whom words were said, between the verb and what was said: "told reporters in
 # Baku", "told a cabinet meeting", "said in a statement", "wrote on Telegram".
@@ -168,7 +182,12 @@ def attributions(text: str, span: Span, blank: str | None = None) -> list[Attrib
     start, end = span
     hidden = (blank if blank is not None else masked(text))[start:end]
     found = []
-    for pattern, how in ((_SAID, "X said"), (_SAID_BY, "said X"), (_ACCORDING, "according to X")):
+    for pattern, how in (
+        (_SAID, "X said"),
+        (_SAID_BY, "said X"),
+        (_ACCORDING, "according to X"),
+        (_ACCORDING_TITLED, "according to X"),
+    ):
         for match in pattern.finditer(hidden):
             name = _clean_name(match)
             if name is None:
@@ -176,7 +195,12 @@ def attributions(text: str, span: Span, blank: str | None = None) -> list[Attrib
             if how == "X said" and re.search(
                 r"\b(?:in|of|from|near|at|outside)\s+(?:the\s+)?$", hidden[: name[0]]
             ):
-                continue  # "Farmers in the village of Nerkin Hand say": the farmers speak
+                appos = match.groupdict().get("appos")
+                if not (appos and _PROPER.fullmatch(appos.strip())):
+                    continue  # "Farmers in the village of Nerkin Hand say": the farmers speak
+                # "Its coordinator in Darfur, Hana Ibrahim, told us": the name in commas.
+                at = match.start("appos") + appos.index(appos.strip())
+                name = (at, at + len(appos.strip()), appos.strip())
             verb = match.groupdict().get("verb") or "according to"
             if how == "according to X" and re.search(rf"(?:{_NOUNS})$", name[2]):
                 # "according to the monitoring group ACLED": the name after the description.
@@ -320,6 +344,34 @@ def _clause_statements(
             # stays inside their paraphrase.
             fragments.append(speaker)
             continue
+        if (
+            lead is not None
+            and speaker.how == "X said"
+            and lead.rstrip().endswith(":")
+            and speaker.start == clause[0]
+        ):
+            said = re.match(rf"(?:,[^,]*,)?\s+{_ADVERBS}{_VERB}\b", lead)
+            rest = lead[said.end() :] if said else ""
+            if len(re.findall(r"[A-Za-z]+", rest)) >= 3 and not re.fullmatch(
+                rf"(?:{VENUE}){{0,2}}(?:\s+on\s+\w+)?\s*:\s*", rest
+            ):
+                # 'X blames Baku's demand that …: "…"': the words before the colon are a
+                # statement of their own, then the quote.
+                end_lead = _end_of(text, clause[0], mark_start)
+                words = text[clause[0] : end_lead]
+                found.append(
+                    StatementCandidate(
+                        "paraphrase",
+                        clause[0],
+                        end_lead,
+                        words[:1].upper() + words[1:] + ".",
+                        speaker,
+                        None,
+                        None,
+                        "reported speech before a colon and a quote",
+                        sentence,
+                    )
+                )
         # A pronoun after the quote ("…," he said) repeats its speaker; it reports nothing.
         others = [
             a
