@@ -795,6 +795,13 @@ class _Drafter:
             for e in events
             if cited(e, sentence) and (not anchored(self.text, e, sentence) or e.word_at < span[0])
         ]
+        described = [
+            e for e in events if cited(e, sentence) and 0 <= e.word_at - span[1] <= 1 and figure
+        ]
+        if described:
+            # "the six-week war of 2020": the length is the war's, even where the war is named
+            # to tell the time ("five years after the six-week war").
+            return described[0], f"the event it describes ({described[0].word!r})"
         if noun == "after":
             # "agreed on Wednesday to a ceasefire, one day after the offensive began", "The
             # incident came two days after the talks": the time is the later event's.
@@ -853,6 +860,9 @@ class _Drafter:
             and not anchored(self.text, e, e.citations[0])
         ]
         told = [e for e in around if e.citations[0][0] < sentence[0]]
+        # "four incidents in April, against more than thirty in April 2023": the event told
+        # for comparison is not the one the paragraph goes on about.
+        told = [e for e in told if not self.compared(e)] or told
         if told:
             # What the paragraph told before the sentence, not what it goes on to tell.
             return told[-1], "an event told before it in the same paragraph"
@@ -875,6 +885,18 @@ class _Drafter:
                 return None, "no event in its sentence or paragraph, and no main event"
             return None, "its sentence is dated apart from the main event"
         return main, "the article's main event (nothing nearer)"
+
+    def compared(self, event: EventCandidate) -> bool:
+        """Return whether `event` is told only to compare: its dates follow "against",
+        "compared with", "up from" or "down from" in their clause."""
+        return bool(event.dates) and all(
+            re.search(
+                r"(?i)\b(?:against|compared\s+(?:with|to)|up\s+from|down\s+from|versus)\s"
+                r"[^.;,]{0,40}$",
+                self.text[max(event.sentence[0], d.start - 60) : d.start],
+            )
+            for d in event.dates
+        )
 
     def long_before(self, event: EventCandidate) -> bool:
         """Return whether `event` ended more than a month before the publication."""
