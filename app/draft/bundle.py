@@ -262,12 +262,38 @@ class _Drafter:
             "official_statement"
         )
 
+    def owners(self, entity: Entity) -> None:
+        """List the stored states a new actor's name or title names ("Armenia's Defence
+        Ministry", "Ministry of Defence of Azerbaijan", not in the header) as named too."""
+        for start, end in entity.mentions:
+            headed = any(a <= start < b for a, b in self.skip)
+            owner = None if headed else re.search(
+                r"\bof\s+(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)$", self.text[start:end]
+            ) or re.search(
+                r"\b(?:Minister|Ministry|Ambassador)\b[^.,;]{0,40}\bof\s+"
+                r"(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)\s+$",
+                self.text[max(0, start - 60) : start],
+            )
+            owner = owner or re.match(r"([A-Z][\w-]+)['’]s\s", self.text[start:end])
+            state = owner and next(
+                (
+                    a
+                    for a in self.known.actors
+                    if a.kind == "state" and plain(owner.group(1)) in map(plain, a.names)
+                ),
+                None,
+            )
+            if state and state.id not in self.result.mentions["actors"]:
+                self.result.mentions["actors"].append(state.id)
+
     def entity_records(self) -> None:
         """Propose every new actor and place the article names; list the stored ones."""
         for entity in self.entities.items:
             if entity.stored_id:
                 (self.actor_id if entity.category == "actor" else self.place_id)(entity)
                 continue
+            if entity.category == "actor" and entity.kind != "media":
+                self.owners(entity)
             if entity.kind == "media" and id(entity) not in self.actor_ids:
                 # A news outlet is the publisher itself ("told the Herald") or a source the
                 # article draws on ("AFP reported"): cite it as `via`; an actor only if it
@@ -283,20 +309,6 @@ class _Drafter:
                     f"The publisher named at {entity.mentions[0][0]}: {entity.name} (the source)."
                 )
                 continue
-            if entity.category == "actor":
-                # "Armenia's Defence Ministry" names Armenia too.
-                for start, end in entity.mentions:
-                    owner = re.match(r"([A-Z][\w-]+)['’]s\s", self.text[start:end])
-                    state = owner and next(
-                        (
-                            a
-                            for a in self.known.actors
-                            if a.kind == "state" and plain(owner.group(1)) in map(plain, a.names)
-                        ),
-                        None,
-                    )
-                    if state and state.id not in self.result.mentions["actors"]:
-                        self.result.mentions["actors"].append(state.id)
             first = entity.mentions[0][0]
             if (
                 entity.kind == "person"
