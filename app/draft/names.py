@@ -759,6 +759,15 @@ class Entities:
         if document:
             start += document.end()
             text = text[document.end() :]
+        _ENVOY = r"(?:Special\s+|High\s+)?(?:Representative|Envoy|Commissioner|Coordinator)"
+        if re.search(rf"\b{_ENVOY}\s+for\s+(?:the\s+)?$", self.blank[max(0, start - 40) : start]):
+            return  # "Special Representative for the South Caucasus": the remit of a title
+        envoy = re.fullmatch(rf"(?P<body>.+?)\s+{_ENVOY}", text)
+        if envoy:
+            # "the European Union Special Representative, Magnus Lindqvist": a person's title,
+            # naming the body that sent them.
+            text = envoy.group("body")
+            end = start + len(text)
         possessive = re.match(rf"^(?P<owner>{WORD}?)['’]s$", text)
         if possessive:
             text = possessive.group("owner")
