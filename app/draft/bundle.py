@@ -924,7 +924,11 @@ class _Drafter:
         """Return whether the sentence at `sentence` is about another time than `event`: a
         date of its own outside the event's days, or "earlier", "previous", "last year"."""
         words = self.text[sentence[0] : sentence[1]]
-        if re.search(r"(?i)\b(?:earlier|previous|last year|in the past|since the end)\b", words):
+        if re.search(
+            r"(?i)\b(?:earlier|previous|last year|in the past(?!\s+(?:day|week|month|\d|24|few"
+            r"|two|three|seven|several))|since the end)\b",
+            words,
+        ):
             return True
         span = event.span()
         paragraph = containing(self.paragraphs, sentence[0])

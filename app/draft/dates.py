@@ -150,6 +150,10 @@ def _tensed(expression: str, base: datetime, future: bool) -> tuple[date, date, 
         # before to the report's.
         day = base.date()
         return day - timedelta(days=1), day, "day"
+    if lowered in ("past week", "past month"):
+        # "in the past week": the seven days up to the report, not the calendar week before.
+        day = base.date()
+        return day - timedelta(days=7 if lowered == "past week" else 30), day, "day"
     if lowered in ("tonight", "this morning", "this afternoon", "this evening"):
         return base.date(), base.date(), "day"
     resolved = _resolve(expression, base, "current_period")
