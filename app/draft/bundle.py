@@ -267,12 +267,17 @@ class _Drafter:
         Ministry", "Ministry of Defence of Azerbaijan", not in the header) as named too."""
         for start, end in entity.mentions:
             headed = any(a <= start < b for a, b in self.skip)
-            owner = None if headed else re.search(
-                r"\bof\s+(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)$", self.text[start:end]
-            ) or re.search(
-                r"\b(?:Minister|Ministry|Ambassador)\b[^.,;]{0,40}\bof\s+"
-                r"(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)\s+$",
-                self.text[max(0, start - 60) : start],
+            owner = (
+                None
+                if headed
+                else re.search(
+                    r"\bof\s+(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)$", self.text[start:end]
+                )
+                or re.search(
+                    r"\b(?:Minister|Ministry|Ambassador)\b[^.,;]{0,40}\bof\s+"
+                    r"(?:the\s+Republic\s+of\s+)?([A-Z][\w-]+)\s+$",
+                    self.text[max(0, start - 60) : start],
+                )
             )
             owner = owner or re.match(r"([A-Z][\w-]+)['’]s\s", self.text[start:end])
             state = owner and next(

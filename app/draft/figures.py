@@ -185,7 +185,7 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
     """
     skipped = list(skip)
     spans = sentences(text)
-    found = []
+    found: list[FigureCandidate] = []
     for match in _NUMBER.finditer(text):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in skipped):
@@ -284,8 +284,11 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             r"(?i)\b(?:against|compared\s+(?:with|to)|up\s+from|down\s+from|versus)\s+$",
             text[max(0, start - 30) : start],
         )
-        if not counted and compared and found and containing(spans, found[-1].start) == (
-            sentence_span
+        if (
+            not counted
+            and compared
+            and found
+            and containing(spans, found[-1].start) == (sentence_span)
         ):
             # "four incidents in April, against more than thirty a year before": the number
             # compared counts what the one before it counts.
@@ -306,7 +309,9 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             # "killing one soldier", "wounding one civilian"
             and not (
                 counted
-                and re.search(r"(?i)\b(?:killing|wounding|injuring|killed|wounded|injured)\s+$", before)
+                and re.search(
+                    r"(?i)\b(?:killing|wounding|injuring|killed|wounded|injured)\s+$", before
+                )
             )
             # "one day after Azerbaijan launched …": the time between two events
             and not re.match(r"\s+(?:hour|day|week|month|year)\s+(?:after|before)\b", after)

@@ -25,6 +25,8 @@ TITLES = (
     "|King|Queen|Prince|Sheikh|Colonel|Major|Captain|Lieutenant|Sergeant|Private|Mr|Mrs|Ms|Dr"
     "|Senator|Deputy|Patriarch|Pope|Foreign|Defence|Defense|State|Deputy|Acting|Former"
 )
+_ENVOY = r"(?:Special\s+|High\s+)?(?:Representative|Envoy|Commissioner|Coordinator)"
+"""A title that sends a person on behalf of a body: "the EU Special Representative"."""
 _TITLE_WORDS = set(TITLES.split("|")) | {"Prime", "Vice", "Affairs", "Interior", "Council"}
 # Lowercase role nouns that end a title before a name ("local official Karen Sargsyan").
 _ROLE_NOUNS = (
@@ -759,7 +761,6 @@ class Entities:
         if document:
             start += document.end()
             text = text[document.end() :]
-        _ENVOY = r"(?:Special\s+|High\s+)?(?:Representative|Envoy|Commissioner|Coordinator)"
         if re.search(rf"\b{_ENVOY}\s+for\s+(?:the\s+)?$", self.blank[max(0, start - 40) : start]):
             return  # "Special Representative for the South Caucasus": the remit of a title
         envoy = re.fullmatch(rf"(?P<body>.+?)\s+{_ENVOY}", text)

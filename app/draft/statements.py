@@ -95,9 +95,7 @@ _NAME_AFTER = re.compile(
 )
 # ", said X", "… – said X": the verb before its speaker, after a quote or a comma.
 # ("…, blames Baku's demand": whom one blames is no speaker.)
-_SAID_BY = re.compile(
-    rf"[,\"”—–]\s*(?!blame)(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})"
-)
+_SAID_BY = re.compile(rf"[,\"”—–]\s*(?!blame)(?P<verb>{_VERB})\s+(?P<name>{_ROLE}|{_NAME})")
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to\s+(?:(?:figures|data|a statement|a report|estimates|a tally)"
     rf"(?:\s+(?:collected|published|released|issued|compiled))?\s+(?:by|from)\s+)?"
