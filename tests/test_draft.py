@@ -1470,3 +1470,30 @@ def test_an_envoys_title_a_ministry_of_a_country_and_the_past_week(
     assert "south-caucasus" not in {p["id"] for p in bundle.get("places") or []}
     fighting = next(e["id"] for e in bundle["events"] if e["type"] == "armed_conflict")
     assert [(f["value"], f["event_id"]) for f in bundle["figures"]] == [(2000, fighting)]
+
+
+def test_a_visit_to_the_scene_a_first_name_like_a_demonym_and_recalls(
+    tmp_path: Path, seeded_url: str
+) -> None:
+    """A governor who "visited the village on Monday" after Sunday's shots speaks about the
+    shots (the visit does not date the paragraph apart); "Energy Minister German Halchenko" is
+    a person whose first name is also a demonym; "The ministry recalls that …" is reported
+    speech."""
+    text = (
+        "School shut after shots\n\n"
+        "Published 20 December 2022\n\n"
+        "Shots hit the school in Aygehovit on Sunday night, the village head said.\n\n"
+        "Governor Artur Sahakyan visited the village on Monday. "
+        '"The children will be safe," he told residents.\n\n'
+        "Energy Minister German Halchenko said power had been restored. The Foreign Ministry "
+        "recalls that the talks were agreed in July.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text, "--published-on", "2022-12-20")
+    [shots] = [e["id"] for e in bundle["events"] if e["type"] == "attack"]
+    statements = [(s["speaker"], s["event_id"]) for s in bundle["statements"]]
+    assert ("artur-sahakyan", shots) in statements
+    assert "german-halchenko" in {a["id"] for a in bundle["actors"]}
+    assert statements[-2][0] == "german-halchenko"
+    assert bundle["statements"][-1]["citations"][0]["quote"].startswith(
+        "The Foreign Ministry recalls that"
+    )

@@ -942,6 +942,13 @@ class _Drafter:
                 continue
             if any(a <= found.start < b for a, b in self.skip):
                 continue  # the report's own date, in its dateline
+            if re.search(
+                r"(?i)\bvisit(?:ed|s)?\s+(?:the\s+)?(?:nearby\s+)?(?:village|town|city|site|scene"
+                r"|hospital|wounded|victims|families|school)\b[^.;]{0,30}$",
+                self.text[max(paragraph[0], found.start - 80) : found.start],
+            ):
+                continue  # "The governor visited the village on Monday": a visit after the event
+
             if any(
                 s <= found.start < e or found.start <= s < found.end
                 for s, e in self.statement_dates

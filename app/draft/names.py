@@ -1048,8 +1048,19 @@ class Entities:
         "Minister of Foreign Affairs of Armenia Ararat Mirzoyan"), or None."""
         tokens = text.split()
         name: list[str] = []
-        for token in reversed(tokens):
+        for index in range(len(tokens) - 1, -1, -1):
+            token = tokens[index]
             bare = re.sub(r"['’]s$", "", token)
+            if (
+                len(name) == 1
+                and index > 0
+                and tokens[index - 1] in _TITLE_WORDS
+                and self.gazetteer.demonym(bare)
+                and not self.gazetteer.country(bare)
+            ):
+                # "Energy Minister German Galushchenko": after a title, a first name.
+                name.insert(0, token)
+                continue
             if (
                 bare in _TITLE_WORDS
                 or bare in {"of", "the", "for"}
@@ -1110,6 +1121,8 @@ class Entities:
         if tokens[-1] in _EVENT_NAMES:
             return False  # "the First Karabakh War" is a war, not a person
         bare = [re.sub(r"['’]s$", "", t) for t in tokens]
+        if split and len(bare) == 2 and not self.gazetteer.country(bare[0]):
+            bare = bare[1:]  # "Energy Minister German Galushchenko": a first name (above)
         if any(
             self.gazetteer.country(t)
             or self.gazetteer.demonym(t)

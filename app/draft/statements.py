@@ -20,7 +20,7 @@ VERBS = words(
     "reaffirmed accused accuses denied denies rejected rejects welcomed welcomes condemned "
     "condemns thanked call called calls estimated estimates raised warned believes believed "
     "recalled complained alleged insisted admitted argues cautions cautioned contends contended "
-    "blames blamed"
+    "blames blamed recalls"
 )
 """Verbs that attribute words (or a stance taken in words) to a speaker."""
 
