@@ -41,6 +41,7 @@ from tests.evaluate_draft import (
     BASELINE,
     DEV_SET,
     PARTS,
+    UNSCORED,
     dev_set,
     evaluate,
     evaluate_dev_set,
@@ -765,7 +766,8 @@ def test_draft_refuses_a_malformed_publication_date(fresh_url: str) -> None:
 
 # --- the development set ------------------------------------------------------------------
 
-ARTICLES = [a["name"] for part in PARTS for a in dev_set(part)]
+ARTICLES = [a["name"] for part in PARTS if part not in UNSCORED for a in dev_set(part)]
+"""The articles drafted here: a held-out part not scored yet is first drafted by its first look."""
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -795,16 +797,45 @@ def test_every_dev_set_draft_passes_a_dry_run_unchanged(
     assert all(line.startswith(("  + ", "  ! ")) for line in records), result.stdout
 
 
+CURATED = [a["name"] for part in PARTS for a in dev_set(part)]
+"""Every article of the development set, held-out ones too: its curated bundle is loaded here,
+and no extractor runs."""
+
+
+@pytest.mark.parametrize("name", CURATED)
+def test_every_curated_bundle_loads_beside_the_seed(name: str, seeded_url: str) -> None:
+    """A curated bundle passes `ingest --dry-run` against the seeded database as it is: every
+    citation is found in its article, every stored record it refers to exists, and it only
+    inserts. The scores are measured against these bundles, so they must be loadable facts."""
+    curated = DEV_SET / f"{name}.yaml"
+    result = CliRunner().invoke(
+        cli, ["ingest", "--dry-run", str(curated)], env={"DATABASE_URL": seeded_url}
+    )
+    assert result.exit_code == 0, result.output
+    summary, *records = result.stdout.strip().splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(curated))}: \d+ inserted, 0 updated, 0 unchanged "
+        r"\(dry run: nothing written\)",
+        summary,
+    ), result.stdout
+    assert records, result.stdout
+
+
 def test_the_dev_set_scores_do_not_fall_below_the_baseline(seeded_url: str) -> None:
     """The figures docs/drafting.md reports (tests/data/drafting/baseline.json) hold: no
     precision, recall or link accuracy below them, no more duplicates of stored records.
-    Better figures are written into the baseline by `make draft-table`."""
-    known = known_at(seeded_url)
+    Better figures are written into the baseline by `make draft-table`. The gate covers every
+    part the baseline holds, which is every part but the held-out ones not scored yet: a part
+    is never dropped from the gate unnoticed, and one awaiting its first look is not drafted."""
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    assert set(baseline) == set(PARTS) - UNSCORED, (
+        "the baseline must hold every scored part of the development set (PARTS less UNSCORED)"
+    )
+    known = known_at(seeded_url)
     drops = []
-    for part in PARTS:
+    for part, figures in baseline.items():
         now = evaluate_dev_set(known, part).figures()
-        for kind, then in baseline[part].items():
+        for kind, then in figures.items():
             if kind == "duplicates":
                 if now[kind] > then:
                     drops.append(f"{part} duplicates: {now[kind]} > {then}")
