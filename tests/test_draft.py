@@ -1528,3 +1528,99 @@ def test_a_visit_to_the_scene_a_first_name_like_a_demonym_and_recalls(
     assert bundle["statements"][-1]["citations"][0]["quote"].startswith(
         "The Foreign Ministry recalls that"
     )
+
+
+# --- rules from reading drafts of real wire copy (the articles are not in the repository) ----
+
+
+def test_clock_times_unit_conversions_and_a_superlatives_window_are_no_figures(
+    tmp_path: Path, seeded_url: str
+) -> None:
+    """ "at 10.15 am local time (08.15 CET)", "by about 9 p.m.", "4 kilometres (2.5 miles)" and
+    "the heaviest in three decades" count nothing; the counts beside them still do."""
+    text = (
+        "Night of shelling\n\n"
+        "Published 3 March 2023\n\n"
+        "Six soldiers were wounded in shelling near Sotk on Thursday, the ministry said.\n\n"
+        "In an update issued at 10.15 am local time (08.15 CET), it said the shelling had "
+        "stopped by about 9 p.m. The village lies 4 kilometres (2.5 miles) from the border.\n\n"
+        "The shelling was the heaviest in three decades, and the first for two years. More "
+        "than 300 hundred shells fell.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text)
+    assert sorted((f["value"], f["metric"]) for f in bundle["figures"]) == [
+        (4, "kilometres"),
+        (6, "injured"),
+        (300, "shells"),
+    ]
+    text = (
+        "Talks\n\n"
+        "Published 3 March 2023\n\n"
+        "The first round of talks in Brussels lasted for two days, officials said on Friday.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text)
+    assert [(f["value"], f["metric"]) for f in bundle["figures"]] == [(2, "duration")]
+
+
+def test_the_agreement_named_again_is_the_stored_truce(tmp_path: Path, seeded_url: str) -> None:
+    """ "the deal" with a day inside the stored truce's month, after the article named that
+    truce, is the stored truce again, not a new one."""
+    text = (
+        "Border tension\n\n"
+        "Published 2 June 2021\n\n"
+        "Azerbaijani troops fired on an Armenian post near Sotk on Tuesday, Yerevan said.\n\n"
+        "The 2020 war ended in November with a Russian-brokered truce. The two countries have "
+        "traded accusations of breaching the deal since it took effect on November 10.\n"
+    )
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    printed = run_draft(article, seeded_url)
+    assert [e["type"] for e in yaml.safe_load(printed)["events"]] == ["attack"]
+    assert "Stored event named at" in printed
+    assert "russian-brokered-deal-2020" in printed
+
+
+def test_a_leads_casualties_dated_by_the_day_they_were_reported_are_its_main_event(
+    tmp_path: Path, seeded_url: str
+) -> None:
+    """ "Two soldiers were killed in clashes …, the ministry said on Monday, in the worst
+    fighting since the end of last year's war": fighting that Monday, which the casualties and
+    the words are about; the stored war is named only to tell the time."""
+    text = (
+        "Clashes on the border\n\n"
+        "Published 14 June 2021\n\n"
+        "Two Armenian soldiers were killed in clashes with Azerbaijani forces on the border, "
+        "Armenia's government said on Monday, in the worst fighting since the end of last "
+        "year's war in Nagorno-Karabakh.\n\n"
+        "Azerbaijan said one of its soldiers was wounded.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text)
+    [event] = bundle["events"]
+    assert (event["type"], str(event["start_date"]), event["place_id"]) == (
+        "armed_conflict",
+        "2021-06-14",
+        None,
+    )
+    assert {f["event_id"] for f in bundle["figures"]} == {event["id"]}
+    assert {s["event_id"] for s in bundle["statements"]} == {event["id"]}
+
+
+def test_a_stored_war_named_in_the_sentence_before_is_what_weeks_of_fighting_refer_to(
+    tmp_path: Path, seeded_url: str
+) -> None:
+    """ "Some 6,000 people died in six weeks of fighting" after "turned to war last year"
+    is about the stored war, not about the clash the lead told."""
+    text = (
+        "Border clash\n\n"
+        "Published 17 August 2021\n\n"
+        "One Armenian soldier was killed in a clash on the border on August 16, the ministry "
+        "said.\n\n"
+        "Tensions between Armenia and Azerbaijan turned to war last year over Nagorno-Karabakh."
+        "\n\n"
+        "Some 6,000 people died in six weeks of fighting.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text)
+    links = {f["value"]: f["event_id"] for f in bundle["figures"]}
+    assert links[6000] == "nagorno-karabakh-war-2020"
+    assert links[6] == "nagorno-karabakh-war-2020"
+    assert links[1] != "nagorno-karabakh-war-2020"

@@ -19,6 +19,7 @@ from app.draft.events import (
     find_events,
     main_event,
     referred,
+    reported_harm,
 )
 from app.draft.figures import FigureCandidate, find_figures
 from app.draft.gazetteer import plain
@@ -697,6 +698,11 @@ class _Drafter:
             self.published_on,
             event_skip,
         )
+        reported = reported_harm(
+            self.text, self.sentences, self.lead, dates, statement_dates, events, self.entities
+        )
+        if reported is not None:
+            events.append(reported)
         figures = find_figures(
             self.text,
             [(d.start, d.end) for d in dates]
@@ -865,7 +871,17 @@ class _Drafter:
                 ),
             )
             return nearest, "an event in the same sentence"
-        near = [e for e in events if e.stored is None or cited(e, paragraph)]
+        index = self.sentences.index(sentence) if sentence in self.sentences else 0
+        previous = self.sentences[index - 1] if index > 0 else sentence
+        # A stored event the sentence before names (not to tell the time) may be referred back
+        # to across a paragraph break: wire copy gives each sentence its own paragraph.
+        near = [
+            e
+            for e in events
+            if e.stored is None
+            or cited(e, paragraph)
+            or (cited(e, previous) and not anchored(self.text, e, previous))
+        ]
         back = referred(self.text, sentence, near)
         if back:
             return back, f"the sentence refers back to it ({back.word!r})"

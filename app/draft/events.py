@@ -330,6 +330,24 @@ def find_events(
     for extra in (e for e in found if e not in primary):
         if not _match_stored(extra, stored, entities, loose=True):
             _match_stored(extra, named, entities, loose=False, named_before=True)
+    for event in primary:
+        # "… ended with a Russian-brokered truce. … the agreement since it came into force on
+        # November 10": "the agreement" refers back to the stored truce the article named
+        # before, on days it spans; it is that truce, not a new one.
+        if event.stored is not None or not re.match(
+            rf"(?i){REFERS[event.type]}\b" if event.type in REFERS else r"(?!)",
+            text[max(0, event.word_at - 4) : event.word_at + len(event.word)],
+        ):
+            continue
+        before = [
+            e.stored
+            for e in found
+            if e.stored is not None
+            and e.stored.type == event.type
+            and e.citations[0][0] < event.citations[0][0]
+        ]
+        if before:
+            _match_stored(event, before[-1:], entities, loose=False, named_before=True)
     merged = _merge([e for e in found if e in primary or e.stored is not None], text)
     _close_by_length(text, sentences, merged, skip)
     merged += _undated_mentions(text, sentences, entities, stored, merged, skip)
@@ -559,11 +577,19 @@ def _merge(events: list[EventCandidate], text: str) -> list[EventCandidate]:
     return list(merged.values())
 
 
-def _country_codes(event: EventCandidate, entities: Entities, text: str) -> set[str]:
-    """Return the countries an event's sentence names, by demonym too ("Russian peacekeepers")."""
+def _country_codes(
+    event: EventCandidate, entities: Entities, text: str, *, parties: bool = False
+) -> set[str]:
+    """Return the countries an event's sentence names, by demonym too ("Russian peacekeepers");
+    only those that may be parties to it when `parties` (not "a Russian-brokered truce")."""
     codes = {a.country for a in event.actors if a.country and a.kind == "state"}
-    for word in re.findall(r"[A-Z][a-z]+", text[event.sentence[0] : event.sentence[1]]):
-        country = entities.gazetteer.demonym(word)
+    for match in re.finditer(r"[A-Z][a-z]+", text[event.sentence[0] : event.sentence[1]]):
+        if (
+            parties
+            and text[event.sentence[0] + match.end() : event.sentence[0] + match.end() + 1] == "-"
+        ):
+            continue  # "a Russian-brokered truce", "Iranian-made drones": no party named
+        country = entities.gazetteer.demonym(match.group())
         if country:
             codes.add(country.code)
     return codes
@@ -587,7 +613,10 @@ def _match_stored(
     place = event.place.stored_id if event.place else None
     codes = _country_codes(event, entities, entities.text)
     by_country = {a.id for a in entities.stored_actors if a.country in codes and a.kind == "state"}
-    states = {a.stored_id or a.key for a in event.actors if a.kind == "state"} | by_country
+    party_codes = _country_codes(event, entities, entities.text, parties=True)
+    states = {a.stored_id or a.key for a in event.actors if a.kind == "state"} | {
+        a.id for a in entities.stored_actors if a.country in party_codes and a.kind == "state"
+    }
     for record in stored:
         if record.type != event.type:
             continue
@@ -665,6 +694,8 @@ REFERS = {
     EventType.diplomatic_meeting: r"(?:the|that) (?:talks|meeting|negotiations|summit|visit)",
     EventType.armed_conflict: (
         r"the (?:fighting|clashes|war|conflict|shootout|flare-up|hostilities)"
+        # "Some 6,000 people were killed in six weeks of fighting": the war told before
+        r"|(?:[\w-]+\s+)?(?:days|weeks|months|years) of (?:fighting|war|clashes|hostilities)"
     ),
     EventType.ceasefire_agreement: r"the (?:ceasefire|truce|deal|agreement)",
     EventType.attack: r"the (?:attack|strike|shelling|blast|explosion)",
@@ -701,7 +732,9 @@ def referred(text: str, span: Span, events: list[EventCandidate]) -> EventCandid
                 and not (past and e.status == "scheduled")
             ]
             if earlier:
-                return earlier[-1]
+                # the one told last before it: a stored war named again in the sentence
+                # before ("turned to war last year") is told after an event of the lead
+                return max(earlier, key=lambda e: max(c[0] for c in e.citations if c[0] <= span[0]))
     # "confirmed the incident", "such provocations", "to assess the damage": the last violent
     # event told before, whatever its type.
     if re.search(
@@ -725,7 +758,11 @@ def anchored(text: str, event: EventCandidate, span: Span) -> bool:
     before = text[max(span[0], event.word_at - 50) : event.word_at]
     return (
         re.search(
-            r"(?i)\b(?:since|after|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}$",
+            # "since the end of last year's war": a time's possessive is one of the words
+            # between (an actor's is not: "since Azerbaijan's offensive" is about it)
+            r"(?i)\b(?:since|after|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+            r"(?:(?:year|month|week|\d{4}|yesterday|\w+day|summer|autumn|winter|spring)['’]s\s+"
+            r"|[\w-]+\s+){0,3}$",
             before,
         )
         is not None
@@ -754,3 +791,81 @@ def main_event(
         if harmful:
             return harmful[0]
     return ordered[0] if ordered else None
+
+
+_HARM = re.compile(r"(?i)\b(?:killed|wounded|injured|dead|died)\b")
+
+
+def reported_harm(
+    text: str,
+    sentences: list[Span],
+    lead: Span,
+    dates: list[DateCandidate],
+    said: list[Span],
+    events: list[EventCandidate],
+    entities: Entities,
+) -> EventCandidate | None:
+    """Return the violent event a lead reports dated only by the day it was reported, when the
+    article dates no violent event of its own: "Three soldiers were killed in clashes on the
+    border, the government said on Wednesday" is fighting on that Wednesday (wire copy dates
+    the news by the day it was said). A war named to tell the time ("the deadliest clash since
+    the end of last year's war") is not it."""
+    if any(e.stored is None and e.type in _VIOLENT and e.start_date for e in events):
+        return None
+    for sentence in sentences:
+        if not lead[0] <= sentence[0] < lead[1]:
+            continue
+        harm = _HARM.search(text, sentence[0], sentence[1])
+        if harm is None:
+            continue
+        day = next(
+            (
+                d
+                for d in dates
+                if sentence[0] <= d.start < sentence[1]
+                and d.precision is DatePrecision.day
+                and any(s <= d.start < e for s, e in said)
+            ),
+            None,
+        )
+        if day is None:
+            continue
+        words = sorted(
+            (m.start(), event_type, m.group())
+            for event_type in _VIOLENT
+            for m in _words(event_type).finditer(text, harm.end(), sentence[1])
+            if m.start() - harm.end() < 60
+            and not re.search(
+                r"(?i)\b(?:since|after|before|until|than)\b[^,;]*$", text[harm.end() : m.start()]
+            )
+        )
+        if not words:
+            continue
+        where, event_type, word = words[0]
+        event = EventCandidate(
+            type=event_type,
+            start_date=day.start_date,
+            end_date=day.end_date,
+            precision=day.precision,
+            status="occurred",
+            sentence=sentence,
+            word=word,
+            word_at=where,
+            rule=(
+                f"the lead's harm {harm.group()!r} in {word!r}, dated by the day it was reported "
+                f"({day.text!r})"
+            ),
+            sure=0.5,
+            dates=[day],
+            citations=[sentence],
+        )
+        _people_and_place(event, entities)
+        anchor_word = re.compile(r"(?i)\b(?:since|after|before|until|than)\b").search(
+            text, where, sentence[1]
+        )
+        if event.place is not None and anchor_word is not None:
+            inside = [s for s, _ in event.place.mentions if sentence[0] <= s < sentence[1]]
+            if inside and all(s > anchor_word.start() for s in inside):
+                event.place = None  # the place of the war named to tell the time ("since …")
+        return event
+    return None

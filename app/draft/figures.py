@@ -52,6 +52,26 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
+_CLOCK = (
+    r"am|pm|a\.m\.?|p\.m\.?|hrs|hours\s+(?:local|gmt|utc)|local\s+time|local\b|o['’]clock"
+    r"|gmt|utc|cet|cest|eet|eest|bst|msk|edt|est|cdt|pdt|amt|azt|eat|cat|wat"
+)
+"""What follows a clock time: "9 am", "8 p.m.", "07.20 CET", "5.30 local"."""
+_MEASURES = (
+    r"km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?|feet|ft|yards?|kg|kilograms?|tonnes?|tons?"
+    r"|hectares?|ha|acres?|sq\.?\s*(?:km|mi)|square\s+(?:kilomet(?:er|re)s?|miles?)"
+)
+"""Units of a measure whose conversion follows in brackets: "11 km (7 miles)"."""
+_SUPERLATIVE = re.compile(
+    r"(?i)\b(?:\w+iest|worst|best|first|biggest|largest|highest|lowest|longest|greatest"
+    r"|strongest|fiercest|sharpest|gravest|most\s+\w+)"
+    # up to six words between, none a verb: "the first round lasted for two days" is a duration
+    r"(?:\s+(?!(?:is|was|were|are|has|had|have|be|been|lasted|held|went|ran|took)\b)"
+    r"(?![a-z]+ed\b)[\w'’-]+){0,6}"
+    r"\s+(?:in|for|over)\s+(?:the\s+)?(?:past\s+|last\s+|almost\s+|nearly\s+"
+    r"|more\s+than\s+|over\s+|about\s+)?$"
+)
+"""A superlative whose comparison window follows: "the deadliest in two decades"."""
 TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
 _STOP = words(
     "to on in of at for from with by after before since and or but as into over under than "
@@ -204,8 +224,24 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             continue  # "no one was hurt" counts no one
         if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
             continue  # an age: "The injured worker, 34, was taken"
-        if re.match(r"(?i)\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|o['’]clock)\b", after):
-            continue  # a time: "9 am", "just after two o'clock"
+        if re.match(rf"(?i)\s*(?:{_CLOCK})(?![\w.])", after):
+            continue  # a time: "9 am", "8 p.m.", "07.20 CET", "just after two o'clock"
+        if (
+            match.group("digits")
+            and re.fullmatch(r"(?:[01]?\d|2[0-3])\.[0-5]\d", match.group("digits"))
+            and re.search(r"(?i)\b(?:at|from|until|till|by|around|about|after|before)\s+$", before)
+        ):
+            continue  # a clock time with a dot: "at 09.20", "from 5.30 until …"
+        if re.search(r"\(\s*$", before) and re.search(
+            rf"(?i)(?:\d|\b{_WORD})[\s-]*(?:{_MEASURES})\s*\(\s*$", before
+        ):
+            continue  # the same measure in other units: "3 kilometres (2 miles)"
+        if (
+            match.group("words")
+            and match.group("words").lower() in _SCALES | {"hundred": 1, "thousand": 1}
+            and re.search(r"\d\s+$", before)
+        ):
+            continue  # "300 hundred": the scale is the number before it, misspelt
         if re.search(r"(?i)\bwithin\s+(?:the\s+)?(?:first\s+|next\s+)?$", before):
             continue  # when, not how long: "Within two months, fighting …"
         if re.search(r"(?i)\b(?:past|last|next|previous)\s+$", before):
@@ -332,6 +368,12 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             and re.match(r"\s+(?:earlier|later|ago)\b", text[end:])
         ):
             continue  # "two weeks earlier", "two days ago": when, not how long
+        if (
+            counted
+            and counted[-1].lower().rstrip("s") in TIME_UNITS
+            and _SUPERLATIVE.search(text[max(sentence_span[0], start - 100) : start])
+        ):
+            continue  # "the deadliest in two decades", "the first in ten years": a window
         qualifier = HEDGES[hedge.lower()] if hedge else Qualifier.exact
         if whole:
             metric, unit = counted[-1].lower(), counted[-1].lower()
