@@ -1624,3 +1624,35 @@ def test_a_stored_war_named_in_the_sentence_before_is_what_weeks_of_fighting_ref
     assert links[6000] == "nagorno-karabakh-war-2020"
     assert links[6] == "nagorno-karabakh-war-2020"
     assert links[1] != "nagorno-karabakh-war-2020"
+
+
+def test_a_spokesman_a_zone_a_window_and_a_place_by_its_make_are_not_parties(
+    tmp_path: Path, seeded_url: str
+) -> None:
+    """A person who only tells of fighting takes no part in it; "(0430 GMT)" is no actor; "the
+    bloodiest clash this year" dates no event; "Lake Tana" and "in El Obeid" are places; a
+    bombardment is an attack; "19 others wounded" are injured; "more than a million" hedges;
+    "comes a day after strikes killed" dates the strikes the day before."""
+    text = (
+        "Shelling in the south\n\n"
+        "Published 9 May 2023\n\n"
+        "Eight civilians were killed and 19 others wounded on Monday in an artillery "
+        "bombardment in El Obeid, army spokesman Colonel Tarek Mansour said, in the bloodiest "
+        "clash this year.\n\n"
+        "The shelling began at 06:30 (0430 GMT) near Lake Tana. More than a million people "
+        "live in the area.\n\n"
+        "The bombardment comes a day after air strikes killed 12 fighters.\n"
+    )
+    bundle = cli_draft(tmp_path, seeded_url, text)
+    assert "gmt" not in {a["id"] for a in bundle["actors"]}
+    places = {p["name"]: p["kind"] for p in bundle["places"]}
+    assert places.get("El Obeid") == "city"
+    assert places.get("Lake Tana") == "region"
+    events = [(e["type"], str(e["start_date"]), e["actors"]) for e in bundle["events"]]
+    assert [(t, d) for t, d, _ in events] == [("attack", "2023-05-08"), ("attack", "2023-05-07")]
+    assert all(a["actor_id"] != "tarek-mansour" for _, _, actors in events for a in actors)
+    figures = {f["value"]: (f["metric"], f["qualifier"]) for f in bundle["figures"]}
+    assert figures[19] == ("injured", "exact")
+    assert figures[1000000][1] == "more_than"
+    strikes = bundle["events"][1]["id"]
+    assert [f["event_id"] for f in bundle["figures"] if f["value"] == 12] == [strikes]

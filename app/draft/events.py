@@ -37,7 +37,7 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.accusation: r"accused|accuses|accusations?",
     EventType.attack: (
         r"attack(?:ed|s)?|assaults?|shelling|shelled|shells|strikes?|struck|bombing|missile|blast"
-        r"|explosion"
+        r"|explosion|bombardments?|bombarded"
         r"|landmine|mine|opened fire|drones?|shots|gunfire|gunshots?|bullets?|shooting"
         r"|fired (?:on|at)|under fire"
         r"|(?:sniper|mortar|artillery|rocket|small-arms|machine-gun) fire"
@@ -206,6 +206,10 @@ def find_events(
         if any(a <= candidate.start < b for a, b in skip):
             continue
         sentence = containing(sentences, candidate.start)
+        if re.fullmatch(r"(?i)(?:so\s+far\s+)?this\s+(?:year|month|week)", candidate.text) and (
+            _SUPERLATIVE_BEFORE.search(text, sentence[0], candidate.start)
+        ):
+            continue  # "the deadliest clash this year": the window of a comparison, no event
         nearest = _nearest_word(text, sentence, candidate.start)
         if nearest is None:
             continue
@@ -356,7 +360,8 @@ def find_events(
 
 
 _CAME_AFTER = re.compile(
-    r"(?i)\b(?:came|happened|occurred|took place)\s+(?:only\s+|just\s+|barely\s+)?"
+    # "The latest violence comes a day after air strikes killed 15": the present tense too
+    r"(?i)\b(?:came|comes|come|happened|occurred|took place)\s+(?:only\s+|just\s+|barely\s+)?"
     r"(\d+|one|a|two|three|four|five|six|seven)\s+(day|week)s?\s+after\s+"
 )
 
@@ -527,6 +532,13 @@ def _people_and_place(event: EventCandidate, entities: Entities) -> None:
         inside = [s for s, _ in entity.mentions if first <= s < last]
         if not inside:
             continue
+        if (
+            event.type in _VIOLENT
+            and entity.category == "actor"
+            and entity.kind == "person"
+            and _only_speaks(entities.text, entity, inside)
+        ):
+            continue  # "Governor Oleh Kiper said": who tells of fighting takes no part in it
         if entity.category == "actor" and entity.kind != "media" and entity not in actors:
             actors.append(entity)
         elif entity.category == "place":
@@ -534,6 +546,23 @@ def _people_and_place(event: EventCandidate, entities: Entities) -> None:
     event.actors = sorted(actors, key=lambda e: min(s for s, _ in e.mentions if first <= s < last))
     if places:
         event.place = min(places, key=lambda pair: pair[0])[1]
+
+
+_SAYS = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|wrote|writes|added|adds"
+    r"|stated|announced|reported|claimed)\b"
+)
+_SAID_BY = re.compile(r"(?i)\b(?:said|says|according\s+to|told)\s+(?:[\w.-]+\s+){0,4}$")
+
+
+def _only_speaks(text: str, entity: Entity, mentions: list[int]) -> bool:
+    """Return whether every mention of a person in a sentence is as its speaker: "Governor Oleh
+    Kiper said", "said army spokesman Olivier Hamuli"."""
+    for start in mentions:
+        end = next(e for s, e in entity.mentions if s == start)
+        if not (_SAYS.match(text, end) or _SAID_BY.search(text, max(0, start - 60), start)):
+            return False
+    return True
 
 
 def _refers_back(event: EventCandidate, text: str) -> bool:
@@ -793,6 +822,9 @@ def main_event(
     return ordered[0] if ordered else None
 
 
+_SUPERLATIVE_BEFORE = re.compile(
+    r"(?i)\b(?:\w+iest|worst|biggest|largest|highest|heaviest|first|most\s+\w+)\b[^.;,]{0,60}$"
+)
 _HARM = re.compile(r"(?i)\b(?:killed|wounded|injured|dead|died)\b")
 
 

@@ -76,7 +76,7 @@ TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year
 _STOP = words(
     "to on in of at for from with by after before since and or but as into over under than "
     "were was are is be been have has had who which that the a an their its his her this "
-    "these those said say says also more less our my your"
+    "these those said say says also more less our my your according"
 )
 # What a number of people is counted for, from the words around it.
 PEOPLE_METRICS = [
@@ -96,6 +96,7 @@ PEOPLE_METRICS = [
 _RELEASED = {"released", "freed", "handed", "exchanged", "repatriated"}
 PEOPLE = {
     "people",
+    "person",
     "persons",
     "civilians",
     "lives",
@@ -248,7 +249,15 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             continue  # the window a count covers: "over the past 24 hours"
         sentence_span = containing(spans, start)
         sentence = text[sentence_span[0] : sentence_span[1]]
-        hedge_match = _HEDGE.search(text[max(0, start - 20) : start])
+        # "more than a million": the hedge stands before the article of a scale word
+        article = (
+            2
+            if match.group("words")
+            and match.group("words").lower() in ("hundred", "thousand", "million", "billion")
+            and re.search(r"(?i)\ba\s$", before)
+            else 0
+        )
+        hedge_match = _HEDGE.search(text[max(0, start - 20 - article) : start - article])
         hedge = hedge_match.group(1) if hedge_match else None
         if (
             hedge
@@ -260,7 +269,7 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
         ):
             hedge_match, hedge = None, None  # "handed over 17 prisoners": a verb, not a hedge
         if hedge_match:
-            start -= len(text[max(0, start - 20) : start]) - hedge_match.start()
+            start -= len(text[max(0, start - 20 - article) : start]) - hedge_match.start()
         counted: list[str] = []
         around: list[str] = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])[-2:]
         rule = "number + noun"
@@ -379,6 +388,12 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             metric, unit = counted[-1].lower(), counted[-1].lower()
         else:
             metric, unit = _metric(counted, around, sentence)
+            harm_after = re.match(r"\s+(?:were\s+|was\s+|had\s+been\s+)?([a-z]+)", text[end:])
+            if unit == "people" and harm_after:
+                # "13 were killed and 19 others wounded": the word after the count says it
+                for keys, people_metric in PEOPLE_METRICS[:2]:
+                    if harm_after.group(1) in keys:
+                        metric = people_metric
         found.append(
             FigureCandidate(
                 start, end, value, qualifier, hedge, " ".join(counted), metric, unit, rule

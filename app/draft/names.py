@@ -167,6 +167,9 @@ _PLACE_KEYWORDS = {
     "port": "site",
 }
 _SETTLEMENTS = "town|village|city|settlement|capital|municipality|district|region|province"
+_TIME_ZONES = {"GMT", "UTC", "CET", "CEST", "EET", "EEST", "BST", "MSK", "EDT", "EST", "CDT"}
+_TIME_ZONES |= {"CST", "PDT", "PST", "AMT", "AZT", "EAT", "CAT", "WAT", "IST"}
+"""Time zones after a clock time: never actors."""
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|into|inside|near|to|from|at|outside|across|throughout|towards?|via|for)"
     r"(?:\s+the)?\s+$"
@@ -796,6 +799,8 @@ class Entities:
         if country:
             self._country(country.code, country.name, text, start, end)
             return
+        if text in _TIME_ZONES:
+            return  # "(0550 GMT)", "07.20 CET": a clock's zone, no organisation
         if re.fullmatch(r"[A-Z]{3,8}|[A-Z]{1,3}\d{1,3}", text) and not self.gazetteer.city(
             text, self._near
         ):
@@ -832,6 +837,21 @@ class Entities:
             self._state(
                 capital_of.code, capital_of.name, start, end, "state named by its capital", 0.7
             )
+            return
+        geographic = re.fullmatch(
+            rf"(?:(?P<town>{WORD}(?:\s+{WORD})?\s+City|(?:El|Al|Ad|Ar|As|An)[\s-]{WORD})"
+            rf"|(?P<feature>(?:Lake|Mount|Mt\.?|River|Gulf\s+of|Bay\s+of)\s+{WORD}"
+            rf"|{WORD}\s+(?:River|Valley|Strip|Plateau|Peninsula|Desert|Mountains?|Islands?"
+            rf"|Lake|Province|Governorate|Oblast|Camp)))",
+            text,
+        )
+        if geographic and (geographic.group("feature") or self._locative(start)):
+            # "Gaza City", "in El Fasher", "Lake Kivu", "the Jordan Valley": places by their
+            # make, not people, whatever the gazetteer knows of them.
+            kind = "city" if geographic.group("town") else "region"
+            if text.endswith("Camp"):
+                kind = "site"
+            self._place(text, start, end, kind, "a place by the shape of its name", 0.6)
             return
         title = self._title_before(start)
         person = self._person(text, start, end, title)

@@ -138,6 +138,14 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)\n]{2,40}\))?\s*(?:--|[-–—])\s+"
 )
 
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:,\s*[A-Z][\w'’. -]{1,30})?"
+    r"(?:\s*\([^)\n]{2,40}\))?\s*\((?:AFP|AP|Reuters|dpa|Xinhua|TASS|Anadolu|UPI|ANI|IANS)\)"
+    r"\s*[-–—:]?\s+"
+)
+"""A dateline in mixed case with the agency in brackets: "Gaza City (Palestinian Territories)
+(AFP) – …", "YEREVAN, Armenia (AP) — …"."""
+
 
 def boilerplate(text: str) -> Boilerplate:
     """Return the article's boilerplate: lines before the story that are labels, its headline,
@@ -164,7 +172,7 @@ def boilerplate(text: str) -> Boilerplate:
             lines.append((first, last))  # menus above the headline
             continue
         if first > title_start:
-            match = _DATELINE.match(line)
+            match = _DATELINE.match(line) or _AGENCY_DATELINE.match(line)
             if match:
                 dateline = (first, first + match.end())
             break
