@@ -867,6 +867,8 @@ def reported_harm(
             for event_type in _VIOLENT
             for m in _words(event_type).finditer(text, harm.end(), sentence[1])
             if m.start() - harm.end() < 60
+            # "killed in the 2020 war": a war the article names (stored or dated), not the news
+            and not any(e.word_at == m.start() for e in events)
             and not re.search(
                 r"(?i)\b(?:since|after|before|until|than)\b[^,;]*$", text[harm.end() : m.start()]
             )

@@ -225,7 +225,7 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
             continue  # "no one was hurt" counts no one
         if re.match(r",\s", after) and re.search(r"\w,\s+$", before) and match.group("digits"):
             continue  # an age: "The injured worker, 34, was taken"
-        if re.match(rf"(?i)\s*(?:{_CLOCK})(?![\w.])", after):
+        if re.match(rf"(?i)\s*(?:{_CLOCK})(?!\w)", after):
             continue  # a time: "9 am", "8 p.m.", "07.20 CET", "just after two o'clock"
         if (
             match.group("digits")
