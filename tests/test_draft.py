@@ -770,6 +770,23 @@ ARTICLES = [a["name"] for part in PARTS if part not in UNSCORED for a in dev_set
 """The articles drafted here: a held-out part not scored yet is first drafted by its first look."""
 
 
+def dry_run_inserts(bundle: Path, database_url: str) -> list[str]:
+    """Return the record lines of `ingest --dry-run BUNDLE`, asserting it passed and would only
+    insert (some records, nothing updated or unchanged)."""
+    result = CliRunner().invoke(
+        cli, ["ingest", "--dry-run", str(bundle)], env={"DATABASE_URL": database_url}
+    )
+    assert result.exit_code == 0, result.output
+    summary, *records = result.stdout.strip().splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(bundle))}: \d+ inserted, 0 updated, 0 unchanged "
+        r"\(dry run: nothing written\)",
+        summary,
+    ), result.stdout
+    assert records, result.stdout
+    return records
+
+
 @pytest.mark.parametrize("name", ARTICLES)
 def test_every_dev_set_draft_passes_a_dry_run_unchanged(
     name: str, seeded_url: str, tmp_path: Path
@@ -782,19 +799,9 @@ def test_every_dev_set_draft_passes_a_dry_run_unchanged(
     drafted = tmp_path / "draft.yaml"
     article = DEV_SET / f"{name}.txt"
     drafted.write_text(run_draft(article, seeded_url, *options, "--kind", source.kind))
-    result = CliRunner().invoke(
-        cli, ["ingest", "--dry-run", str(drafted)], env={"DATABASE_URL": seeded_url}
-    )
-    assert result.exit_code == 0, result.output
-    summary, *records = result.stdout.strip().splitlines()
-    assert re.fullmatch(
-        rf"{re.escape(str(drafted))}: \d+ inserted, 0 updated, 0 unchanged "
-        r"\(dry run: nothing written\)",
-        summary,
-    ), result.stdout
-    assert records, result.stdout
+    records = dry_run_inserts(drafted, seeded_url)
     # Inserts only; a warning ("!": a new metric close to one in use) is for the curator.
-    assert all(line.startswith(("  + ", "  ! ")) for line in records), result.stdout
+    assert all(line.startswith(("  + ", "  ! ")) for line in records), records
 
 
 CURATED = [a["name"] for part in PARTS for a in dev_set(part)]
@@ -807,18 +814,7 @@ def test_every_curated_bundle_loads_beside_the_seed(name: str, seeded_url: str) 
     """A curated bundle passes `ingest --dry-run` against the seeded database as it is: every
     citation is found in its article, every stored record it refers to exists, and it only
     inserts. The scores are measured against these bundles, so they must be loadable facts."""
-    curated = DEV_SET / f"{name}.yaml"
-    result = CliRunner().invoke(
-        cli, ["ingest", "--dry-run", str(curated)], env={"DATABASE_URL": seeded_url}
-    )
-    assert result.exit_code == 0, result.output
-    summary, *records = result.stdout.strip().splitlines()
-    assert re.fullmatch(
-        rf"{re.escape(str(curated))}: \d+ inserted, 0 updated, 0 unchanged "
-        r"\(dry run: nothing written\)",
-        summary,
-    ), result.stdout
-    assert records, result.stdout
+    dry_run_inserts(DEV_SET / f"{name}.yaml", seeded_url)
 
 
 def test_the_dev_set_scores_do_not_fall_below_the_baseline(seeded_url: str) -> None:
